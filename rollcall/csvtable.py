@@ -1,0 +1,170 @@
+"""Read one CSV resource into columns of text, reporting structural faults with line numbers.
+
+The fast path is pyarrow's CSV reader (all columns as text). Anything irregular —
+quoted line breaks, ragged rows, unclosed quotes — is located exactly by a second pass
+with Python's csv module, which only runs when the fast path cannot vouch for the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .descriptor import Resource, display_path
+from .problems import Problems
+
+MAX_CSV_BYTES = 256 * 1024 * 1024
+csv.field_size_limit(MAX_CSV_BYTES)
+
+
+@dataclass
+class RawTable:
+    """A resource's cells as text columns, with a map from row index to file line."""
+
+    resource: Resource
+    shown: str
+    columns: dict[str, pa.Array]
+    n_rows: int
+    _record_lines: np.ndarray | None = field(default=None, repr=False)
+
+    def line(self, row: int) -> int:
+        """The 1-based line in the file where data row `row` (0-based) starts."""
+        if self._record_lines is None:
+            return row + 2
+        return int(self._record_lines[row])
+
+
+def read_table(root: Path, resource: Resource, problems: Problems) -> RawTable | None:
+    """Read a resource's CSV file; None (with problems added) when it cannot be read as a table."""
+    shown = display_path(root, resource.path)
+    text = _read_text(root / resource.path, shown, problems)
+    if text is None:
+        return None
+    names = list(resource.schema.names)
+    if not _header_matches(text, names, shown, problems):
+        return None
+    columns = _fast_parse(text, names)
+    record_lines = None
+    if columns is None or not _lines_are_rows(text, len(columns[names[0]]) if columns else 0):
+        record_lines = _slow_scan(text, len(names), shown, problems)
+        if record_lines is None:
+            return None
+        if columns is None:
+            return None
+    n_rows = len(columns[names[0]])
+    return RawTable(resource, shown, columns, n_rows, record_lines)
+
+
+def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    if not path.is_file():
+        problems.add(shown, 1, "-", "file-missing", f"file not found: create {shown} or fix the resource path")
+        return None
+    if path.stat().st_size > MAX_CSV_BYTES:
+        problems.add(shown, 1, "-", "file-too-large",
+                     f"file is over {MAX_CSV_BYTES // 2**20} MiB; split the resource")
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        problems.add(shown, 1, "-", "empty-file", "file is empty; it needs at least the header row")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        problems.add(shown, 1, "-", "encoding", "file looks like UTF-16; save it as UTF-8 (without BOM)")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.add(shown, 1, "-", "byte-order-mark",
+                     "file starts with a byte-order mark; save it as UTF-8 without BOM")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - line_start + 1
+        problems.add(shown, line, "-", "encoding",
+                     f"byte 0x{data[exc.start]:02x} at character {column} is not UTF-8; "
+                     "save the file as UTF-8 (e.g. it may be Latin-1)")
+        return None
+
+
+def _header_matches(text: str, names: list[str], shown: str, problems: Problems) -> bool:
+    first = text.splitlines()[0] if text else ""
+    header = next(csv.reader([first]), [])
+    if header == names:
+        return True
+    for delimiter, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if len(header) <= 1 and delimiter in first:
+            problems.add(shown, 1, "-", "delimiter",
+                         f"the file is separated by {label}; save it as comma-separated CSV")
+            return False
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if extra:
+            parts.append(f"unknown column(s) {', '.join(repr(e) for e in extra)}")
+        message = "; ".join(parts) + f"; the header must be: {','.join(names)}"
+    else:
+        message = f"columns are out of order; the header must be: {','.join(names)}"
+    problems.add(shown, 1, "-", "header", message)
+    return False
+
+
+def _fast_parse(text: str, names: list[str]) -> dict[str, pa.Array] | None:
+    options = dict(
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names},
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    try:
+        table = pacsv.read_csv(io.BytesIO(text.encode("utf-8")), **options)
+    except pa.ArrowInvalid:
+        return None
+    return {n: table.column(n).combine_chunks() for n in names}
+
+
+def _lines_are_rows(text: str, n_rows: int) -> bool:
+    """True when every data row sits on exactly one line, so row i is on line i + 2."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return lines == n_rows + 1 and "\r" not in text.replace("\r\n", "")
+
+
+def _slow_scan(text: str, width: int, shown: str, problems: Problems) -> np.ndarray | None:
+    """Walk the file record by record; return each data record's first line, or None on faults."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    starts: list[int] = []
+    ok = True
+    previous_end = 0
+    try:
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if start == 1:
+                continue  # header, already checked
+            starts.append(start)
+            if not record:
+                problems.add(shown, start, "-", "blank-row", "blank line; delete it")
+                ok = False
+            elif len(record) != width:
+                problems.add(shown, start, "-", "row-length",
+                             f"row has {len(record)} cells but the header has {width}; "
+                             "check for a missing or extra comma, or a quote that is not closed")
+                ok = False
+    except csv.Error as exc:
+        start = previous_end + 1
+        if "end of data" in str(exc):
+            problems.add(shown, start, "-", "unclosed-quote",
+                         "a quoted cell starting on this line is never closed; add the closing \"")
+        else:
+            problems.add(shown, start, "-", "row-length", f"cannot read this row ({exc}); check its quotes")
+        return None
+    return np.asarray(starts, dtype=np.int64) if ok else None

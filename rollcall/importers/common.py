@@ -1,0 +1,52 @@
+"""Shared pieces of the importers: reading source CSV, writing sorted dataset CSV, slugs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+Row = dict[str, object]
+
+
+def read_source(path: Path) -> list[dict[str, str]]:
+    """Read a source CSV (UTF-8, any line ending) into dicts."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, fields: Sequence[str], rows: Iterable[Mapping[str, object]],
+               key: Sequence[str]) -> int:
+    """Write rows as RFC 4180 CSV with LF endings, sorted by `key`, cells as text."""
+    ordered = sorted(rows, key=lambda r: tuple(_sort_value(r.get(k)) for k in key))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for row in ordered:
+        writer.writerow([_cell(row.get(f)) for f in fields])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return len(ordered)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: letters and digits joined by single hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _sort_value(value: object) -> tuple[int, object]:
+    if value is None or value == "":
+        return (0, "")
+    if isinstance(value, (int, float)):
+        return (1, value)
+    text = str(value)
+    return (2, tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

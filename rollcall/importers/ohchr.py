@@ -1,0 +1,121 @@
+"""Human Rights Council recorded votes 2006-2024 from the OHCHR Search Library harvest.
+
+The vote id is derived from the document symbol (hrc-s35-1 for A/HRC/RES/S-35/1,
+hrc-18-l34 for the draft amendment A/HRC/18/L.34). Catalogue slips in symbols are
+normalised and the original kept in `source_ref`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .common import Row, read_source
+
+SOURCE_URL = "https://searchlibrary.ohchr.org/"
+POSITIONS_URL = "https://github.com/tsujamin/unhrc-nominate/blob/9c7d142b8889a18f11b1dfe7e1530000e7c2b90f/votes.sqlite3"
+VOTE_CODES = {"YES": "yes", "NO": "no", "ABSTAIN": "abstain", "NO_VOTE": "absent"}
+KINDS = {"resolution": "resolution", "decision": "decision", "amendment": "amendment"}
+# "<report> -<n>.<item name> -<SUBJECTS>"; a few records lack the " -" before the number.
+AGENDA_ITEM = re.compile(r"(?:^| -|\))\s*(\d{1,2})\.\s*(.+?)\s*(?= -|$)")
+
+
+@dataclass(frozen=True)
+class HrcRecord:
+    votes: list[Row]
+    positions: list[Row]
+    vote_topics: list[Row]
+    topics: list[Row]
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A normalised HRC document symbol and the note on how it was read."""
+
+    text: str
+    session: str
+    vote_id: str
+    note: str | None
+
+
+def parse_symbol(raw: str) -> Symbol:
+    cleaned = raw.replace(" as orally revised", "")
+    note = "The catalogue adds 'as orally revised' to the symbol." if cleaned != raw else None
+    if match := re.fullmatch(r"A/HRC/DEC(\d+)/(\d+)", cleaned):
+        cleaned = f"A/HRC/DEC/{match.group(1)}/{match.group(2)}"
+        note = f"Catalogued as {raw}."
+    if match := re.fullmatch(r"A/HRC/RES/(\d+)/L\.(\d+)", cleaned):
+        cleaned = f"A/HRC/{match.group(1)}/L.{match.group(2)}"
+        note = f"Catalogued as {raw}; a draft (L.) symbol has no RES/ part."
+    if match := re.fullmatch(r"A/HRC/(RES|DEC)/(S-)?(\d+)/(\d+)", cleaned):
+        kind, special, session, number = match.groups()
+        prefix = "hrc-dec-" if kind == "DEC" else "hrc-"
+        session_id = f"s{session}" if special else session
+        return Symbol(cleaned, f"S-{session}" if special else session, f"{prefix}{session_id}-{number}", note)
+    if match := re.fullmatch(r"A/HRC/(S-)?(\d+)/L\.(\d+)", cleaned):
+        special, session, number = match.groups()
+        session_id = f"s{session}" if special else session
+        return Symbol(cleaned, f"S-{session}" if special else session, f"hrc-{session_id}-l{number}", note)
+    raise ValueError(f"unrecognised HRC symbol {raw!r}")
+
+
+def import_hrc(folder: Path) -> HrcRecord:
+    records = read_source(folder / "resolutions.csv")
+    symbols = {r["name"]: parse_symbol(r["name"]) for r in records}
+    items = _agenda_items(records)
+    votes = [_vote_row(r, symbols[r["name"]], items) for r in records]
+    positions = [{
+        "vote_id": symbols[p["resolution_name"]].vote_id, "country_id": p["country_short"],
+        "position": VOTE_CODES[p["vote"]], "note": None,
+    } for p in read_source(folder / "votes.csv")]
+    vote_topics = [{"vote_id": symbols[r["name"]].vote_id, "topic_id": "human-rights"} for r in records]
+    vote_topics += [{"vote_id": symbols[r["name"]].vote_id, "topic_id": f"hrc-item-{n}"}
+                    for r in records if (n := _item_number(r["agenda"]))]
+    vote_topics += [{"vote_id": symbols[r["name"]].vote_id, "topic_id": "palestinian-conflict"}
+                    for r in records if _item_number(r["agenda"]) == "7"]
+    topics = [{"id": f"hrc-item-{n}", "name": f"HRC agenda item {n}: {name}",
+               "description": f"Human Rights Council votes catalogued under agenda item {n} ({name}).",
+               "source_url": SOURCE_URL} for n, name in sorted(items.items(), key=lambda i: int(i[0]))]
+    return HrcRecord(votes, positions, vote_topics, topics)
+
+
+def title_of(summary: str) -> str:
+    """The catalogue summary is 'Title :resolution /adopted by ...'; keep the title."""
+    return re.sub(r"\s+", " ", summary.split(" :")[0]).strip()
+
+
+def _vote_row(record: dict[str, str], symbol: Symbol, items: dict[str, str]) -> Row:
+    date = record["vote_date"].replace("/", "-")
+    number = _item_number(record["agenda"])
+    notes = [n for n in (symbol.note,) if n]
+    if number:
+        notes.append(f"Agenda item {number}: {items[number]}.")
+    return {
+        "id": symbol.vote_id, "body_id": "hrc", "session": symbol.session,
+        "date": date, "date_precision": "day", "symbol": symbol.text,
+        "title": title_of(record["summary"]), "description": None,
+        "kind": KINDS[record["type"]],
+        "outcome": "adopted" if record["passed"] == "1" else "rejected",
+        "yes": None, "no": None, "abstain": None, "absent": None,
+        "tally_source_url": None, "tally_note": None,
+        "record_status": "complete", "acknowledged": None,
+        "source": "ohchr", "source_ref": record["name"],
+        "source_url": SOURCE_URL, "positions_source_url": POSITIONS_URL,
+        "notes": " ".join(notes) or None,
+    }
+
+
+def _item_number(agenda: str) -> str | None:
+    match = AGENDA_ITEM.search(agenda)
+    return match.group(1) if match else None
+
+
+def _agenda_items(records: list[dict[str, str]]) -> dict[str, str]:
+    """Each agenda item's most frequent name in the catalogue (names vary slightly by session)."""
+    names: dict[str, Counter] = {}
+    for record in records:
+        if match := AGENDA_ITEM.search(record["agenda"]):
+            names.setdefault(match.group(1), Counter())[match.group(2).strip()] += 1
+    return {number: counter.most_common(1)[0][0] for number, counter in names.items()}

@@ -1,0 +1,122 @@
+"""`python build.py import`: rebuild the imported resources of datasets/ from the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import countries as country_import
+from .common import Row, read_source, write_rows
+from .curated import MergeReport, merge_curated
+from .hrc_members import hrc_membership_rows
+from .ohchr import import_hrc
+from .subjects import subject_rows
+from .voeten import import_ga
+from ..descriptor import load_package
+from ..problems import Problems
+
+IMPORTED = ("regional_groups", "countries", "memberships", "topics", "votes", "vote_topics",
+            "vote_subjects", "positions")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    counts: dict[str, int]
+    merge: MergeReport
+    acknowledged: list[str]
+
+
+def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
+    countries = country_import.country_rows(reference / "curated" / "regional_groups.csv",
+                                            sources / "un_membership_history.csv")
+    ga = import_ga(reference / "unga-voeten")
+    hrc = import_hrc(reference / "hrc-ohchr")
+    votes = {v["id"]: v for v in ga.votes + hrc.votes}
+    positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions + hrc.positions}
+    merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
+    memberships = (country_import.ga_membership_rows(countries)
+                   + hrc_membership_rows(reference / "curated" / "hrc_membership.csv"))
+    acknowledged = acknowledge_membership_slips(votes, positions, memberships)
+    curated_ids = set(merge.merged) | set(merge.added)
+    vote_topics = ga.vote_topics + hrc.vote_topics + [
+        {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
+    tables = {
+        "regional_groups": country_import.regional_group_rows(),
+        "countries": countries,
+        "memberships": memberships,
+        "topics": ga.topics + hrc.topics,
+        "votes": list(votes.values()),
+        "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
+        "vote_subjects": subject_rows(list(votes.values()), countries, curated_ids),
+        "positions": list(positions.values()),
+    }
+    counts = _write(datasets, tables)
+    return ImportResult(counts, merge, acknowledged)
+
+
+def acknowledge_membership_slips(votes: dict[str, Row], positions: dict[tuple[str, str], Row],
+                                 memberships: list[Row]) -> list[str]:
+    """Mark votes whose recorded countries differ from the body's members on that day.
+
+    The sources have a few slips: the HRC harvest lists a non-member or misses a member,
+    and the GA record dates some roll calls before a voter's admission. They are kept as
+    published; the vote says so in its notes and acknowledges the check.
+    """
+    terms: dict[str, list[tuple[str, str, str]]] = {}
+    for m in memberships:
+        end = min((str(e) for e in (m["end"], m["service_end"]) if e), default="9999-12-31")
+        terms.setdefault(str(m["body_id"]), []).append((str(m["country_id"]), str(m["start"]), end))
+    by_vote: dict[str, set[str]] = {}
+    for vote_id, country in positions:
+        by_vote.setdefault(vote_id, set()).add(country)
+    changed = []
+    for vote in votes.values():
+        body, day = str(vote["body_id"]), str(vote["date"])
+        if body not in terms or vote["date_precision"] != "day":
+            continue
+        members = {c for c, s, e in terms[body] if s <= day <= e}
+        recorded = by_vote.get(str(vote["id"]), set())
+        extra = sorted(recorded - members)
+        missing = sorted(members - recorded) if body != "ga" else []
+        if extra:
+            vote["acknowledged"] = "position-non-member"
+            vote["notes"] = _append(vote["notes"], f"The record lists {', '.join(extra)}, not a member of "
+                                    f"the body on {day} by our membership data; kept as published "
+                                    "(a probable slip in the source's date or list).")
+        if missing:
+            vote["record_status"] = "partial" if vote["record_status"] == "complete" else vote["record_status"]
+            vote["notes"] = _append(vote["notes"], _missing_note(recorded, missing, day))
+        if extra or missing:
+            changed.append(str(vote["id"]))
+    return changed
+
+
+def _missing_note(recorded: set[str], missing: list[str], day: str) -> str:
+    if not recorded:
+        return "The source record has no country-by-country positions for this vote."
+    if len(missing) > 5:
+        return (f"The source record names only {len(recorded)} positions; {len(missing)} Council "
+                f"members on {day} are not listed.")
+    return f"The record has no position for {', '.join(missing)}, a Council member on {day}."
+
+
+def _append(text: object, extra: str) -> str:
+    return f"{text} {extra}" if text else extra
+
+
+def _unique(rows: list[Row], key: tuple[str, ...]) -> list[Row]:
+    return list({tuple(r[k] for k in key): r for r in rows}.values())
+
+
+def _write(datasets: Path, tables: dict[str, list[Row]]) -> dict[str, int]:
+    problems = Problems()
+    package = load_package(datasets, problems)
+    if package is None:
+        raise SystemExit("\n".join(p.format() for p in problems.sorted()))
+    counts = {}
+    for name in IMPORTED:
+        resource = package.resource(name)
+        schema = resource.schema
+        key = schema.primary_key or schema.names[:1]
+        counts[name] = write_rows(datasets / resource.path, schema.names, tables[name], key)
+    return counts

@@ -1,0 +1,48 @@
+"""YAML loading for files contributors edit: safe types only, no aliases, errors with a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, so a billion-laughs file cannot blow up memory."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True)
+class YamlFailure:
+    """Why a YAML text could not be loaded, with the 1-based line of the fault."""
+
+    line: int
+    code: str
+    message: str
+
+
+def load_yaml(text: str) -> Any | YamlFailure:
+    """Parse YAML text into plain data, or describe why not."""
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
+    except yaml.constructor.ConstructorError as exc:
+        return YamlFailure(_line(exc), "yaml-unsafe",
+                           f"unsupported tag or value ({exc.problem}); use plain YAML values only")
+    except yaml.composer.ComposerError as exc:
+        code = "yaml-unsafe" if "alias" in str(exc.problem) else "yaml-syntax"
+        return YamlFailure(_line(exc), code, str(exc.problem))
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        return YamlFailure(_line(exc), "yaml-syntax", f"YAML syntax error: {problem}")
+
+
+def _line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
