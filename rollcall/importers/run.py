@@ -10,13 +10,16 @@ from .common import Row, read_source, write_rows
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
+from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
 from .voeten import import_ga
 from ..descriptor import load_package
 from ..problems import Problems
 
 IMPORTED = ("regional_groups", "countries", "memberships", "topics", "votes", "vote_topics",
-            "vote_subjects", "positions")
+            "vote_subjects", "positions",
+            "upr_reviews", "mandates", "mandate_votes", "statements", "statement_countries",
+            "statement_organisations")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     memberships = (country_import.ga_membership_rows(countries)
                    + hrc_membership_rows(reference / "curated" / "hrc_membership.csv"))
     acknowledged = acknowledge_membership_slips(votes, positions, memberships)
+    # The story memberships (CSW, ECOSOC 2022) join after that check: their own check
+    # knows which research rows were left out and says so in the vote's notes.
+    stories = import_stories(sources / "stories", votes)
+    acknowledged += annotate_story_roll_calls(votes, positions, stories, countries,
+                                              read_source(datasets / "body_seats.csv"))
+    memberships += stories.memberships
     curated_ids = set(merge.merged) | set(merge.added)
     vote_topics = ga.vote_topics + hrc.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
@@ -49,6 +58,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
         "vote_subjects": subject_rows(list(votes.values()), countries, curated_ids),
         "positions": list(positions.values()),
+        **stories.tables(),
     }
     counts = _write(datasets, tables)
     return ImportResult(counts, merge, acknowledged)

@@ -1,0 +1,133 @@
+"""Vectorised arithmetic over all positions: tallies, agreement scores, summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .model import POSITIONS, Vote
+
+YES, NO, ABSTAIN, ABSENT = range(4)
+MIN_SHARED_VOTES = 10
+
+
+@dataclass(frozen=True)
+class Positions:
+    """All positions as parallel arrays sorted by (vote row, country id)."""
+
+    vote: np.ndarray       # int32 row in Index.votes
+    country: np.ndarray    # int32 row in country_ids
+    code: np.ndarray       # int8 index in POSITIONS
+    note: tuple            # per position: note text or None
+    country_ids: tuple[str, ...]
+    starts: np.ndarray     # vote row -> first position
+    by_country: np.ndarray  # positions ordered by (country, vote)
+    country_starts: np.ndarray
+
+    @classmethod
+    def from_table(cls, table: pa.Table, vote_row: dict[str, int], country_ids: tuple[str, ...]) -> "Positions":
+        vote_ids = pa.array(sorted(vote_row, key=vote_row.get))
+        vote = pc.index_in(table.column("vote_id"), value_set=vote_ids).to_numpy().astype(np.int32)
+        country = pc.index_in(table.column("country_id"), value_set=pa.array(country_ids)).to_numpy().astype(np.int32)
+        code = pc.index_in(table.column("position"), value_set=pa.array(POSITIONS)).to_numpy().astype(np.int8)
+        order = np.lexsort((country, vote))
+        vote, country, code = vote[order], country[order], code[order]
+        notes = table.column("note").to_pylist()
+        note = tuple(notes[i] for i in order) if any(notes) else (None,) * len(order)
+        starts = np.searchsorted(vote, np.arange(len(vote_row) + 1))
+        by_country = np.lexsort((vote, country))
+        country_starts = np.searchsorted(country[by_country], np.arange(len(country_ids) + 1))
+        return cls(vote, country, code, note, country_ids, starts, by_country, country_starts)
+
+    def of_vote(self, row: int) -> slice:
+        return slice(int(self.starts[row]), int(self.starts[row + 1]))
+
+    def of_country(self, index: int) -> np.ndarray:
+        return self.by_country[self.country_starts[index]:self.country_starts[index + 1]]
+
+    def tallies(self, n_votes: int) -> np.ndarray:
+        return np.bincount(self.vote.astype(np.int64) * 4 + self.code, minlength=n_votes * 4).reshape(n_votes, 4)
+
+    def tallies_by_group(self, n_votes: int, group_of_country: np.ndarray, n_groups: int) -> np.ndarray:
+        group = group_of_country[self.country]
+        flat = (self.vote.astype(np.int64) * n_groups + group) * 4 + self.code
+        return np.bincount(flat, minlength=n_votes * n_groups * 4).reshape(n_votes, n_groups, 4)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Pairwise agreement of countries in one body over the votes both took part in."""
+
+    country_ids: tuple[str, ...]
+    shared: np.ndarray   # countries x countries: votes both cast yes/no/abstain
+    agreed: np.ndarray   # countries x countries: of those, how many the same
+
+    def scores_for(self, country_id: str) -> list[tuple[str, float, int]]:
+        """(other country, share agreeing, shared votes), best first, for pairs with enough votes."""
+        if country_id not in self.country_ids:
+            return []
+        i = self.country_ids.index(country_id)
+        rows = []
+        for j, other in enumerate(self.country_ids):
+            n = int(self.shared[i, j])
+            if j != i and n >= MIN_SHARED_VOTES:
+                rows.append((other, self.agreed[i, j] / n, n))
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def agreement_by_body(positions: Positions, votes: tuple[Vote, ...]) -> dict[str, Agreement]:
+    bodies = sorted({v.body_id for v in votes})
+    vote_body = np.array([bodies.index(v.body_id) for v in votes], np.int32)
+    result = {}
+    for b, body in enumerate(bodies):
+        mask = (vote_body[positions.vote] == b) & (positions.code != ABSENT)
+        if not mask.any():
+            continue
+        result[body] = _agreement(positions.vote[mask], positions.country[mask], positions.code[mask],
+                                  positions.country_ids)
+    return result
+
+
+def _agreement(vote: np.ndarray, country: np.ndarray, code: np.ndarray, country_ids: tuple[str, ...]) -> Agreement:
+    present = np.unique(country)
+    columns = np.searchsorted(present, country)
+    _, rows = np.unique(vote, return_inverse=True)
+    shape = (int(rows.max()) + 1, len(present))
+    agreed = np.zeros((len(present), len(present)), np.float64)
+    took_part = np.zeros(shape, np.float32)
+    for value in (YES, NO, ABSTAIN):
+        matrix = np.zeros(shape, np.float32)
+        pick = code == value
+        matrix[rows[pick], columns[pick]] = 1.0
+        agreed += matrix.T @ matrix
+        took_part += matrix
+    shared = took_part.T @ took_part
+    ids = tuple(country_ids[i] for i in present)
+    return Agreement(ids, np.rint(shared).astype(np.int32), np.rint(agreed).astype(np.int32))
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """Per country, body and decade: counts of each position."""
+
+    counts: dict[tuple[str, str, str], tuple[int, int, int, int]]
+
+    @classmethod
+    def build(cls, positions: Positions, votes: tuple[Vote, ...]) -> "Summaries":
+        keys = sorted({(v.body_id, v.decade) for v in votes})
+        key_of_vote = np.array([keys.index((v.body_id, v.decade)) for v in votes], np.int64)
+        n_keys, n_countries = len(keys), len(positions.country_ids)
+        flat = (positions.country.astype(np.int64) * n_keys + key_of_vote[positions.vote]) * 4 + positions.code
+        table = np.bincount(flat, minlength=n_countries * n_keys * 4).reshape(n_countries, n_keys, 4)
+        counts = {}
+        for c, k in zip(*np.nonzero(table.sum(axis=2))):
+            body, decade = keys[k]
+            counts[(positions.country_ids[c], body, decade)] = tuple(int(x) for x in table[c, k])
+        return cls(counts)
+
+    def for_country(self, country_id: str) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+        return sorted((body, decade, counts) for (cid, body, decade), counts in self.counts.items()
+                      if cid == country_id)

@@ -1,0 +1,57 @@
+"""`python build.py` / `build`: validate, index, render, then swap the result into site/."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from ..dataset import load_dataset
+from ..index import build_index
+from ..output import OutputFolder, clean_stale_staging
+from ..pages.content import load_content
+from ..paths import Project
+from ..render import make_environment
+from ..site import PageError, SiteInputs, all_pages, write_pages, write_static
+from .validate import print_problems
+
+
+def run(project: Project, out: TextIO = sys.stdout) -> int:
+    started = time.perf_counter()
+    dataset, problems = load_dataset(project.datasets)
+    content = load_content(project.content, problems)
+    if problems.errors or dataset is None:
+        print_problems(problems, out)
+        print(f"build stopped: {len(problems.errors)} error(s); site/ was left unchanged", file=out)
+        return 1
+    index = build_index(dataset)
+    gathered = time.perf_counter()
+    clean_stale_staging(project.site)
+    folder = OutputFolder(project.site)
+    try:
+        inputs = SiteInputs(index, tuple(content), project.static)
+        kinds = write_pages(make_environment(project.templates), all_pages(inputs), index.version, folder)
+        write_static(inputs, folder)
+        folder.publish()
+    except (TemplateError, PageError) as exc:
+        folder.discard()
+        print(_template_problem(exc) if isinstance(exc, TemplateError) else str(exc), file=out)
+        print("build stopped: template error; site/ was left unchanged", file=out)
+        return 1
+    except BaseException:
+        folder.discard()
+        raise
+    elapsed = time.perf_counter() - started
+    summary = ", ".join(f"{count:,} {kind}" for kind, count in sorted(kinds.items()))
+    print(f"wrote {folder.files:,} files ({folder.bytes / 1e6:.1f} MB): {summary}", file=out)
+    print(f"built in {elapsed:.1f}s (gather {gathered - started:.1f}s, render and write "
+          f"{elapsed - (gathered - started):.1f}s)", file=out)
+    return 0
+
+
+def _template_problem(exc: TemplateError) -> str:
+    if isinstance(exc, TemplateSyntaxError):
+        return f"templates/{exc.name}:{exc.lineno}: -: {exc.message} [template]"
+    return f"templates: {type(exc).__name__}: {exc} [template]"

@@ -1,0 +1,209 @@
+"""`python build.py new-vote`: add one recorded vote, and its roll call, to datasets/.
+
+For contributors who watched a vote or read its press release: the arguments become a
+row of votes.csv, the pasted roll call becomes rows of positions.csv, both files stay
+sorted by their primary key. Nothing is written unless every argument checks out and
+every name in the roll call resolves to one country; an existing vote is never replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from ..contrib.countrynames import CountryNames
+from ..contrib.pressrelease import POSITIONS, RollCall, parse_roll_call
+from ..contrib.tables import Table, open_tables
+from ..contrib.votefacts import identify, members_on
+
+#: Kinds of vote taken on a text as a whole, whose id therefore follows the text's symbol.
+WHOLE_TEXT = ("resolution", "decision", "amendment")
+
+
+@dataclass(frozen=True)
+class NewVote:
+    """The new-vote arguments, as the contributor typed them."""
+
+    id: str
+    body: str
+    session: str
+    date: str
+    title: str
+    source_url: str
+    symbol: str | None = None
+    outcome: str = "unknown"
+    kind: str = "resolution"
+    roll_call: str | None = None  # press-release text
+    tally_note: str | None = None
+
+
+def read_roll_call(argument: str | None, stdin: TextIO = sys.stdin) -> str | None:
+    """The text of --roll-call: a UTF-8 file, or standard input for '-'."""
+    if argument is None:
+        return None
+    if argument == "-":
+        return stdin.read()
+    return Path(argument).read_text(encoding="utf-8")
+
+
+def run(datasets: Path, vote: NewVote, out: TextIO = sys.stdout) -> int:
+    """Check, then append the vote and its positions; 0 when written, 1 or 2 when refused."""
+    tables = open_tables(datasets)
+    existing = tables["votes"].read()
+    errors, warnings = check_arguments(vote, tables, existing)
+    for line in [f"error: {e}" for e in errors] + [f"warning: {w}" for w in warnings]:
+        print(line, file=out)
+    if errors:
+        print("nothing written: fix the arguments above and run the command again", file=out)
+        return 2
+    names = CountryNames.from_rows(tables["countries"].read())
+    roll = parse_roll_call(vote.roll_call, vote.id, names) if vote.roll_call is not None else None
+    if roll is not None and not _roll_call_usable(roll, vote, out):
+        return 1
+    members = members_on(tables["memberships"].read(), vote.body, vote.date)
+    row = vote_row(vote, roll, members)
+    tables["votes"].write(existing + [row])
+    if roll is not None and roll.positions:
+        tables["positions"].write(tables["positions"].read() + roll.positions)
+    _print_summary(tables, row, roll, members, out)
+    return 0
+
+
+def check_arguments(vote: NewVote, tables: dict[str, Table], existing: list[dict[str, str]]
+                    ) -> tuple[list[str], list[str]]:
+    """Errors that stop the command and warnings to read, both as sentences to act on."""
+    schema = tables["votes"].schema
+    errors: list[str] = []
+    warnings: list[str] = []
+    id_field = schema.field("id")
+    if not re.fullmatch(id_field.pattern or ".+", vote.id) or len(vote.id) > (id_field.max_length or 80):
+        errors.append(f"--id '{vote.id}' must be lower-case letters and digits joined by single "
+                      "hyphens, like hrc-s35-1")
+    if any(row["id"] == vote.id for row in existing):
+        errors.append(f"vote '{vote.id}' already exists in {tables['votes'].shown}; edit that row "
+                      "instead, or choose another id")
+    bodies = {row["id"] for row in tables["bodies"].read()}
+    if vote.body not in bodies:
+        errors.append(f"--body '{vote.body}' is not in bodies.csv; use one of {', '.join(sorted(bodies))}")
+    elif not vote.id.startswith(f"{vote.body}-"):
+        errors.append(f"--id must start with the body, like {vote.body}-...")
+    errors += _check_date(vote.date)
+    errors += _check_text_fields(vote, tables["votes"])
+    _check_symbol(vote, existing, errors, warnings)
+    return errors, warnings
+
+
+def vote_row(vote: NewVote, roll: RollCall | None, members: set[str] | None) -> dict[str, object]:
+    """The votes.csv row: official tallies from the text, status from who is named."""
+    counts = roll.counts if roll is not None else dict.fromkeys(POSITIONS)
+    named = {p["country_id"] for p in roll.positions} if roll is not None else set()
+    complete = members is not None and bool(named) and members <= named
+    return {
+        "id": vote.id, "body_id": vote.body, "session": vote.session, "date": vote.date,
+        "date_precision": "day", "symbol": vote.symbol or None, "title": vote.title,
+        "description": None, "kind": vote.kind, "outcome": vote.outcome, **counts,
+        "tally_source_url": vote.source_url if any(v is not None for v in counts.values()) else None,
+        "tally_note": vote.tally_note or None,
+        "record_status": "complete" if complete else "partial", "acknowledged": None,
+        "source": "curated", "source_ref": vote.symbol or None, "source_url": vote.source_url,
+        "positions_source_url": None, "notes": None,
+    }
+
+
+def _roll_call_usable(roll: RollCall, vote: NewVote, out: TextIO) -> bool:
+    for line in roll.report.lines():
+        print(line, file=out)
+    if not roll.report.ok:
+        print("nothing written: correct the roll-call text (or the names) and run the command again", file=out)
+        return False
+    if roll.report.count_differences and not vote.tally_note:
+        print("nothing written: the counts in the text differ from the names listed; check the text, "
+              "or explain the difference with --tally-note \"...\"", file=out)
+        return False
+    return True
+
+
+def _check_date(text: str) -> list[str]:
+    try:
+        day = dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return [f"--date '{text}' is not a real date written YYYY-MM-DD"]
+    if day > dt.date.today():
+        return [f"--date {text} is in the future"]
+    return []
+
+
+def _check_text_fields(vote: NewVote, votes: Table) -> list[str]:
+    schema = votes.schema
+    errors = []
+    if not re.fullmatch(schema.field("source_url").pattern or ".+", vote.source_url or ""):
+        errors.append("--source-url must be the http(s) address of the page where the vote can be checked")
+    if not vote.session.strip():
+        errors.append("--session is required (S-35 for a special session, the year for ECOSOC)")
+    title_limit = schema.field("title").max_length or 2000
+    if not vote.title.strip() or len(vote.title) > title_limit:
+        errors.append(f"--title is required, at most {title_limit} characters")
+    for name, value in (("kind", vote.kind), ("outcome", vote.outcome)):
+        allowed = schema.field(name).enum or ()
+        if value not in allowed:
+            errors.append(f"--{name} '{value}' must be one of {', '.join(allowed)}")
+    return errors
+
+
+def _check_symbol(vote: NewVote, existing: list[dict[str, str]], errors: list[str],
+                  warnings: list[str]) -> None:
+    """Votes on a whole text are named after its symbol, so the same text never gets two ids."""
+    if not vote.symbol:
+        return
+    expected = identify(vote.symbol)
+    if expected is None:
+        warnings.append(f"--symbol '{vote.symbol}' is not in a form this tool knows; check it")
+    elif expected.body != vote.body:
+        errors.append(f"--symbol '{vote.symbol}' is a {expected.body} document but --body is {vote.body}")
+    elif expected.vote_id != vote.id and vote.kind in WHOLE_TEXT:
+        errors.append(f"a {vote.kind} voted on as {vote.symbol} takes the id '{expected.vote_id}'")
+    elif expected.session != vote.session:
+        warnings.append(f"the symbol says session {expected.session}, --session says {vote.session}")
+    same = sorted(row["id"] for row in existing if row["symbol"] == vote.symbol)
+    if same:
+        warnings.append(f"{', '.join(same)} already record(s) {vote.symbol}: make sure this is another "
+                        "roll call (a separate vote on a paragraph, an amendment, a motion)")
+
+
+def _print_summary(tables: dict[str, Table], row: dict[str, object], roll: RollCall | None,
+                   members: set[str] | None, out: TextIO) -> None:
+    votes = tables["votes"]
+    print(f"added vote {row['id']} to {votes.shown} (line {_line_of(votes.path, str(row['id']))})", file=out)
+    if roll is not None:
+        by_position = {p: sum(r["position"] == p for r in roll.positions) for p in POSITIONS}
+        print(f"added {len(roll.positions)} positions to {tables['positions'].shown}: "
+              + ", ".join(f"{by_position[p]} {p}" for p in POSITIONS), file=out)
+        named = {r["country_id"] for r in roll.positions}
+        if members is not None and named - members:
+            print(f"warning: {', '.join(sorted(named - members))} were not members of {row['body_id']} "
+                  f"on {row['date']} by memberships.csv; validate will report them", file=out)
+    tallies = ", ".join(f"{p} {row[p] if row[p] is not None else '-'}" for p in POSITIONS)
+    print(f"official tallies: {tallies}; record_status: {row['record_status']}", file=out)
+    if row["record_status"] == "partial":
+        print("  (partial: not every member of the body on that day has a position)", file=out)
+    print("Next: run `python build.py validate`, add the vote's topics to vote_topics.csv, "
+          "and open a pull request giving the source URL.", file=out)
+
+
+def _line_of(path: Path, vote_id: str) -> int:
+    """The line of the vote's row, so the contributor can open the file there."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        start = 1
+        for record in reader:
+            if record and record[0] == vote_id:
+                return start
+            start = reader.line_num + 1
+    return 0

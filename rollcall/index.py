@@ -1,0 +1,172 @@
+"""Gather step 2: one immutable index of everything the pages show.
+
+Built once from the validated dataset. Row tables become tuples of frozen records; the
+915,000 positions stay as numpy arrays sorted by vote, and every aggregate a page needs
+(tallies, tallies by regional group, agreement scores, per-decade summaries) is computed
+here, vectorised, so rendering only reads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import aggregates
+from .dataset import Dataset
+from .model import (POSITIONS, Body, Country, Membership, RegionalGroup, Tally, Topic, Vote)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything the site shows, read-only."""
+
+    version: str
+    groups: Mapping[str, RegionalGroup]
+    countries: Mapping[str, Country]
+    bodies: Mapping[str, Body]
+    topics: Mapping[str, Topic]
+    votes: tuple[Vote, ...]                      # sorted by date, then id
+    vote_row: Mapping[str, int]
+    memberships: tuple[Membership, ...]
+    seats: Mapping[str, tuple[tuple[str, int], ...]]   # body -> (group, seats)
+    vote_topics: Mapping[str, tuple[str, ...]]
+    topic_votes: Mapping[str, tuple[int, ...]]
+    vote_subjects: Mapping[str, tuple[str, ...]]
+    subject_votes: Mapping[str, tuple[int, ...]]
+    positions: aggregates.Positions
+    counted: np.ndarray                          # votes x 4
+    by_group: np.ndarray                         # votes x groups x 4
+    group_order: tuple[str | None, ...]
+    agreement: Mapping[str, aggregates.Agreement]
+    summaries: aggregates.Summaries
+    related: Mapping[str, tuple[int, ...]]
+
+    def vote(self, vote_id: str) -> Vote:
+        return self.votes[self.vote_row[vote_id]]
+
+    def counted_tally(self, row: int) -> Tally:
+        return Tally(*(int(x) for x in self.counted[row]))
+
+    def votes_of_body(self, body_id: str) -> list[int]:
+        return [i for i, v in enumerate(self.votes) if v.body_id == body_id]
+
+
+def build_index(dataset: Dataset) -> Index:
+    t = dataset.tables
+    countries = {c.id: c for c in _rows(t["countries"], _country)}
+    votes = tuple(sorted(_rows(t["votes"], _vote), key=lambda v: (v.date, v.id)))
+    vote_row = {v.id: i for i, v in enumerate(votes)}
+    country_ids = tuple(sorted(countries))
+    groups = {g.id: g for g in _rows(t["regional_groups"], _group)}
+    group_order = tuple(sorted(groups)) + (None,)
+    positions = aggregates.Positions.from_table(t["positions"], vote_row, country_ids)
+    group_of_country = np.array([group_order.index(countries[c].group_id) for c in country_ids], np.int64)
+    vote_topics = _pairs(t["vote_topics"], "vote_id", "topic_id")
+    vote_subjects = _pairs(t["vote_subjects"], "vote_id", "country_id")
+    return Index(
+        version=dataset.package.version,
+        groups=MappingProxyType(groups),
+        countries=MappingProxyType(countries),
+        bodies=MappingProxyType({b.id: b for b in _rows(t["bodies"], _body)}),
+        topics=MappingProxyType({x.id: x for x in _rows(t["topics"], _topic)}),
+        votes=votes,
+        vote_row=MappingProxyType(vote_row),
+        memberships=tuple(sorted(_rows(t["memberships"], _membership),
+                                 key=lambda m: (m.body_id, m.start, m.country_id))),
+        seats=MappingProxyType(_seats(t["body_seats"])),
+        vote_topics=MappingProxyType(vote_topics),
+        topic_votes=MappingProxyType(_invert(vote_topics, vote_row)),
+        vote_subjects=MappingProxyType(vote_subjects),
+        subject_votes=MappingProxyType(_invert(vote_subjects, vote_row)),
+        positions=positions,
+        counted=positions.tallies(len(votes)),
+        by_group=positions.tallies_by_group(len(votes), group_of_country, len(group_order)),
+        group_order=group_order,
+        agreement=MappingProxyType(aggregates.agreement_by_body(positions, votes)),
+        summaries=aggregates.Summaries.build(positions, votes),
+        related=MappingProxyType(_related(votes)),
+    )
+
+
+def _rows(table: pa.Table, make) -> list:
+    return [make(row) for row in table.to_pylist()]
+
+
+def _group(r: dict) -> RegionalGroup:
+    return RegionalGroup(r["id"], r["name"], r["short_name"], r["source_url"])
+
+
+def _country(r: dict) -> Country:
+    return Country(r["id"], r["name"], r["iso2"], r["m49"], r["regional_group_id"], r["status"],
+                   r["un_member_since"], r["un_member_until"], r["successor_id"], r["source_url"],
+                   r["membership_source_url"], r["notes"])
+
+
+def _body(r: dict) -> Body:
+    return Body(r["id"], r["name"], r["short_name"], r["parent_id"], r["founded"], r["seats"],
+                r["term_years"], r["summary"], r["source_url"])
+
+
+def _topic(r: dict) -> Topic:
+    return Topic(r["id"], r["name"], r["description"], r["source_url"])
+
+
+def _membership(r: dict) -> Membership:
+    return Membership(r["body_id"], r["country_id"], r["start"], r["end"], r["service_end"],
+                      r["end_reason"], r["election_year"], r["source_url"], r["notes"])
+
+
+def _vote(r: dict) -> Vote:
+    known = all(r[k] is not None for k in ("yes", "no", "abstain"))
+    official = Tally(r["yes"], r["no"], r["abstain"], r["absent"] or 0) if known else None
+    return Vote(
+        r["id"], r["body_id"], r["session"], r["date"], r["date_precision"], r["symbol"], r["title"],
+        r["description"], r["kind"], r["outcome"], official, r["absent"] is not None,
+        r["tally_source_url"], r["tally_note"], r["record_status"],
+        tuple((r["acknowledged"] or "").split()), r["source"], r["source_ref"], r["source_url"],
+        r["positions_source_url"], r["notes"])
+
+
+def _seats(table: pa.Table) -> dict[str, tuple[tuple[str, int], ...]]:
+    seats: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for r in table.to_pylist():
+        seats[r["body_id"]].append((r["regional_group_id"], r["seats"]))
+    return {body: tuple(sorted(rows)) for body, rows in seats.items()}
+
+
+def _pairs(table: pa.Table, key: str, value: str) -> dict[str, tuple[str, ...]]:
+    pairs: dict[str, list[str]] = defaultdict(list)
+    for k, v in zip(table.column(key).to_pylist(), table.column(value).to_pylist()):
+        pairs[k].append(v)
+    return {k: tuple(sorted(v)) for k, v in pairs.items()}
+
+
+def _invert(pairs: Mapping[str, tuple[str, ...]], vote_row: Mapping[str, int]) -> dict[str, tuple[int, ...]]:
+    inverted: dict[str, list[int]] = defaultdict(list)
+    for vote_id, values in pairs.items():
+        for value in values:
+            inverted[value].append(vote_row[vote_id])
+    return {k: tuple(sorted(v)) for k, v in inverted.items()}
+
+
+def _related(votes: tuple[Vote, ...]) -> dict[str, tuple[int, ...]]:
+    """Votes on the same text: the same title in the same body (other years, amendments, paragraphs)."""
+    by_title: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row, vote in enumerate(votes):
+        by_title[(vote.body_id, _normal_title(vote.title))].append(row)
+    related = {}
+    for rows in by_title.values():
+        if 1 < len(rows) <= 400:
+            for row in rows:
+                related[votes[row].id] = tuple(r for r in rows if r != row)
+    return related
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.lower().replace("’", "'").split())

@@ -1,0 +1,73 @@
+"""Gather step 3: write pages into a fresh folder beside site/, then swap it in.
+
+A build that fails or is killed half way leaves the previous site/ untouched: nothing is
+written into site/ itself. The swap uses renameat2(RENAME_EXCHANGE) where the kernel has
+it (one atomic step), else two renames.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputFolder:
+    """A staging folder that becomes site/ when `publish` is called."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.staging = site.with_name(f".{site.name}.staging-{os.getpid()}")
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self._made: set[Path] = {self.staging}
+        self.files = 0
+        self.bytes = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.staging / relative
+        parent = target.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        target.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+
+    def publish(self) -> None:
+        if self.site.exists() and _exchange(self.staging, self.site):
+            shutil.rmtree(self.staging)
+            return
+        old = self.site.with_name(f".{self.site.name}.old-{os.getpid()}")
+        if self.site.exists():
+            os.rename(self.site, old)
+        os.rename(self.staging, self.site)
+        if old.exists():
+            shutil.rmtree(old)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def clean_stale_staging(site: Path) -> None:
+    """Remove staging folders left by builds that were killed."""
+    for stale in site.parent.glob(f".{site.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in site.parent.glob(f".{site.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0

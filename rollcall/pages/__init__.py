@@ -1,0 +1,1 @@
+"""Page builders: each turns the index into (url, template, context) for one page kind."""

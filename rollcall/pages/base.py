@@ -1,0 +1,77 @@
+"""What every page builder shares: the Page record, vote-list rows and pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Sequence
+
+from .. import urls
+from ..index import Index
+from ..model import Vote
+
+PAGE_SIZE = 200
+OUTCOME_LABELS = {"adopted": "Adopted", "rejected": "Rejected", "unknown": "Not recorded"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: where it goes, which template draws it, and the data it shows."""
+
+    url: str
+    template: str
+    context: dict[str, Any] = field(hash=False)
+    title: str = ""
+
+
+def vote_row(index: Index, row: int) -> dict[str, Any]:
+    """The short form of a vote used in every list."""
+    vote = index.votes[row]
+    counted = index.counted_tally(row)
+    shown = vote.official or counted
+    return {
+        "id": vote.id, "url": urls.vote(vote.id), "date": vote.date, "title": vote.title,
+        "body": index.bodies[vote.body_id].short_name, "kind": vote.kind,
+        "symbol": vote.symbol, "outcome": OUTCOME_LABELS[vote.outcome], "outcome_id": vote.outcome,
+        "tally": f"{shown.yes}–{shown.no}–{shown.abstain}",
+        "tally_is_official": vote.official is not None,
+    }
+
+
+def paginate(rows: Sequence[int], url_of: Callable[[int], str], size: int = PAGE_SIZE
+             ) -> Iterator[tuple[int, Sequence[int], dict[str, Any]]]:
+    """Yield (page number, rows on it, pager context) for a list of vote rows."""
+    count = max(1, -(-len(rows) // size))
+    for number in range(1, count + 1):
+        pager = {
+            "number": number, "count": count, "total": len(rows),
+            "previous": url_of(number - 1) if number > 1 else None,
+            "next": url_of(number + 1) if number < count else None,
+            "pages": [{"number": n, "url": url_of(n), "current": n == number} for n in range(1, count + 1)],
+        }
+        yield number, rows[(number - 1) * size: number * size], pager
+
+
+def newest_first(index: Index, rows: Sequence[int]) -> list[int]:
+    return sorted(rows, key=lambda r: (index.votes[r].date, index.votes[r].id), reverse=True)
+
+
+def country_link(index: Index, country_id: str) -> dict[str, str]:
+    country = index.countries[country_id]
+    return {"id": country.id, "name": country.name, "url": urls.country(country.id)}
+
+
+def percent_segments(counts: Sequence[int], labels: Sequence[str]) -> list[dict[str, Any]]:
+    """Widths (in a 0-1000 viewBox) of a stacked bar, with its labels; zero segments dropped."""
+    total = sum(counts) or 1
+    segments, x = [], 0
+    for value, label in zip(counts, labels):
+        if value:
+            width = round(1000 * value / total)
+            segments.append({"label": label, "value": value, "x": x, "width": width,
+                             "share": value / total})
+            x += width
+    return segments
+
+
+def plain_vote_title(vote: Vote) -> str:
+    return vote.title if len(vote.title) <= 120 else vote.title[:117] + "…"

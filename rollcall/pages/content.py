@@ -1,0 +1,63 @@
+"""Markdown pages from content/: front matter (YAML) plus CommonMark with raw HTML off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from ..problems import Problems
+from ..safeyaml import YamlFailure, load_yaml
+
+MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    slug: str
+    title: str
+    html: str
+    source: str
+
+
+def load_content(folder: Path, problems: Problems) -> list[ContentPage]:
+    """Every content/*.md page (and content/bodies/*.md), sorted by path."""
+    pages = []
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(folder.parent).as_posix()
+        page = _read_page(path, relative, folder, problems)
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def render_markdown(text: str) -> str:
+    return MARKDOWN.render(text)
+
+
+def _read_page(path: Path, relative: str, folder: Path, problems: Problems) -> ContentPage | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(relative, 1, "-", "encoding", "not valid UTF-8; save the page as UTF-8")
+        return None
+    meta, body, offset = _front_matter(text)
+    if isinstance(meta, YamlFailure):
+        problems.add(relative, meta.line + offset, "front matter", meta.code, meta.message)
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
+        problems.add(relative, 1, "front matter", "descriptor",
+                     "a content page starts with '---', a line 'title: …' and '---'")
+        return None
+    slug = path.relative_to(folder).with_suffix("").as_posix()
+    return ContentPage(slug=slug, title=meta["title"], html=render_markdown(body), source=relative)
+
+
+def _front_matter(text: str):
+    if not text.startswith("---\n"):
+        return None, text, 0
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        return None, text, 0
+    return load_yaml(text[4:end]), text[end + 5:], 1

@@ -1,0 +1,22 @@
+"""The home page: what Roll Call is, headline numbers, the latest votes."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..index import Index
+from .base import Page, newest_first, vote_row
+
+LATEST_SHOWN = 15
+
+
+def home_page(index: Index, intro_html: str) -> Page:
+    rows = newest_first(index, range(len(index.votes)))[:LATEST_SHOWN]
+    numbers = [
+        {"value": len(index.votes), "label": "recorded votes"},
+        {"value": len(index.positions.code), "label": "country positions"},
+        {"value": len(index.countries), "label": "countries and former states"},
+        {"value": len(index.bodies), "label": "UN bodies"},
+    ]
+    return Page(urls.home(), "home.html",
+                {"intro_html": intro_html, "numbers": numbers,
+                 "latest": [vote_row(index, r) for r in rows]}, "Roll Call")

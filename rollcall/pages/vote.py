@@ -1,0 +1,122 @@
+"""The page of one vote: result, map, regional breakdown, every position, related votes."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .. import urls, worldmap
+from ..index import Index
+from ..model import POSITION_LABELS, POSITIONS, Vote
+from .base import OUTCOME_LABELS, Page, country_link, percent_segments, vote_row
+
+KIND_LABELS = {"resolution": "Resolution", "decision": "Decision", "amendment": "Amendment",
+               "paragraph": "Separate vote on a paragraph", "motion": "Procedural motion"}
+STATUS_LABELS = {
+    "complete": "Complete: every member's position is recorded.",
+    "partial": "Partial: some members' positions are not in the source (see notes).",
+    "doubtful": "Doubtful: sources disagree or a known error is suspected (see notes).",
+}
+ACKNOWLEDGED_LABELS = {
+    "position-non-member": "The source lists a country that was not a member of the body on this day.",
+    "missing-member-position": "A member of the body on this day has no recorded position.",
+    "tally-mismatch": "The named positions do not add up to the official tally.",
+}
+RELATED_SHOWN = 12
+
+
+class VoteMapMaker:
+    """Holds the shared map shapes once; makes each vote's map data."""
+
+    def __init__(self, index: Index) -> None:
+        self.known = worldmap.shape_ids()
+        self.view_box = worldmap.read_view_box()
+        self.names = {c.id: c.name for c in index.countries.values()}
+
+    def make(self, positions: dict[str, str]) -> worldmap.VoteMap:
+        return worldmap.build_vote_map(positions, self.names, urls.static("world.svg"),
+                                       self.known, self.view_box)
+
+
+def vote_pages(index: Index) -> Iterator[Page]:
+    maps = VoteMapMaker(index)
+    for row, vote in enumerate(index.votes):
+        yield Page(urls.vote(vote.id), "vote.html", vote_context(index, row, maps), vote.title)
+
+
+def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
+    vote = index.votes[row]
+    span = index.positions.of_vote(row)
+    codes = index.positions.code[span]
+    country_rows = index.positions.country[span]
+    notes = index.positions.note[span]
+    ids = [index.positions.country_ids[c] for c in country_rows]
+    by_id = {cid: POSITIONS[code] for cid, code in zip(ids, codes)}
+    counted = index.counted_tally(row)
+    return {
+        "vote": vote,
+        "body": index.bodies[vote.body_id],
+        "kind_label": KIND_LABELS[vote.kind],
+        "outcome_label": OUTCOME_LABELS[vote.outcome],
+        "status_label": STATUS_LABELS[vote.record_status],
+        "acknowledged": [ACKNOWLEDGED_LABELS.get(code, code) for code in vote.acknowledged],
+        "document_url": urls.document(vote.symbol) if vote.symbol else None,
+        "counted": counted,
+        "differences": _tally_differences(vote, counted),
+        "result_bar": percent_segments(counted.as_tuple()[:3], POSITIONS[:3]),
+        "map": maps.make(by_id),
+        "groups": _group_table(index, row),
+        "positions": _position_lists(index, ids, codes, notes),
+        "noted_positions": [{"country": country_link(index, cid), "note": note}
+                            for cid, note in zip(ids, notes) if note],
+        "related": _related(index, vote),
+        "topics": [{"name": index.topics[t].name, "url": urls.topic(t)} for t in index.vote_topics.get(vote.id, ())],
+        "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
+        "citation": _citation(index, vote),
+    }
+
+
+def _tally_differences(vote: Vote, counted) -> list[dict[str, Any]]:
+    if vote.official is None:
+        return []
+    rows = []
+    for name, official, named in zip(POSITIONS, vote.official.as_tuple(), counted.as_tuple()):
+        if name == "absent" and not vote.official_absent_known:
+            continue
+        if official != named:
+            rows.append({"label": POSITION_LABELS[name], "official": official, "named": named})
+    return rows
+
+
+def _group_table(index: Index, row: int) -> list[dict[str, Any]]:
+    table = []
+    for g, group_id in enumerate(index.group_order):
+        counts = [int(x) for x in index.by_group[row, g]]
+        if not any(counts):
+            continue
+        name = index.groups[group_id].name if group_id else "No regional group / former states"
+        table.append({"name": name, "yes": counts[0], "no": counts[1], "abstain": counts[2],
+                      "absent": counts[3], "total": sum(counts),
+                      "bar": percent_segments(counts[:3], POSITIONS[:3])})
+    return table
+
+
+def _position_lists(index: Index, ids: list[str], codes, notes) -> list[dict[str, Any]]:
+    lists = []
+    for code, name in enumerate(POSITIONS):
+        members = sorted((country_link(index, cid) for cid, c in zip(ids, codes) if c == code),
+                         key=lambda c: c["name"])
+        if members:
+            lists.append({"position": name, "label": POSITION_LABELS[name], "countries": members})
+    return lists
+
+
+def _related(index: Index, vote: Vote) -> list[dict[str, Any]]:
+    rows = sorted(index.related.get(vote.id, ()), key=lambda r: abs((index.votes[r].date - vote.date).days))
+    return [vote_row(index, r) for r in sorted(rows[:RELATED_SHOWN], key=lambda r: index.votes[r].date)]
+
+
+def _citation(index: Index, vote: Vote) -> str:
+    body = index.bodies[vote.body_id].name
+    symbol = f" ({vote.symbol})" if vote.symbol else ""
+    return (f"Roll Call, release {index.version}. “{vote.title}”{symbol}, {body}, recorded vote of "
+            f"{vote.date.isoformat()}. Vote id {vote.id}, {urls.vote(vote.id)}.")

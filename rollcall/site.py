@@ -1,0 +1,92 @@
+"""Gather step 3: render every page from the index and write the site.
+
+The order: pages are listed by the page builders (they only read the index), rendered
+with Jinja, and written into a staging folder that replaces site/ only at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from jinja2 import Environment
+
+from . import urls
+from .index import Index
+from .output import OutputFolder
+from .pages.base import Page
+from .pages.body import body_pages
+from .pages.content import ContentPage
+from .pages.country import country_pages
+from .pages.home import home_page
+from .pages.lists import body_list_page, country_list_page, topic_pages, vote_list_pages
+from .pages.search import search_index
+from .pages.vote import vote_pages
+
+STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
+STYLESHEETS = ("css/site.css", "css/map.css")
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What a build renders: the index, the content pages, templates and static files."""
+
+    index: Index
+    content: tuple[ContentPage, ...]
+    static: Path
+
+
+def all_pages(inputs: SiteInputs) -> Iterator[Page]:
+    index = inputs.index
+    content = {page.slug: page for page in inputs.content}
+    intro = content.get("index")
+    yield home_page(index, intro.html if intro else "")
+    for page in inputs.content:
+        if page.slug != "index" and not page.slug.startswith("bodies/"):
+            yield Page(urls.content_page(page.slug), "content.html", {"page": page}, page.title)
+    yield Page("/404.html", "404.html", {}, "Page not found")
+    yield from vote_pages(index)
+    yield country_list_page(index)
+    yield from country_pages(index)
+    yield body_list_page(index)
+    descriptions = {slug.split("/", 1)[1]: page.html for slug, page in content.items() if slug.startswith("bodies/")}
+    yield from body_pages(index, descriptions)
+    yield from vote_list_pages(index)
+    yield from topic_pages(index)
+
+
+class PageError(Exception):
+    """A page failed to render; names the template and the page so the fix is findable."""
+
+    def __init__(self, page: Page, cause: Exception) -> None:
+        location = f"templates/{page.template}"
+        line = getattr(cause, "lineno", None)
+        super().__init__(f"{location}:{line or 1}: -: {type(cause).__name__}: {cause} "
+                         f"(while rendering {page.url}) [template]")
+
+
+def render_page(env: Environment, page: Page, version: str) -> bytes:
+    try:
+        template = env.get_template(page.template)
+        html = template.render(**page.context, page_title=page.title, version=version)
+    except Exception as exc:  # noqa: BLE001 - any template failure is reported, never half-written
+        raise PageError(page, exc) from exc
+    return html.encode("utf-8")
+
+
+def write_pages(env: Environment, pages: Iterable[Page], version: str, out: OutputFolder) -> Counter:
+    kinds: Counter = Counter()
+    for page in pages:
+        out.write(str(urls.path_for(page.url)), render_page(env, page, version))
+        kinds[page.template.removesuffix(".html")] += 1
+    return kinds
+
+
+def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
+    css = b"".join((inputs.static / name).read_bytes() for name in STYLESHEETS)
+    out.write("static/site.css", css)
+    for name in STATIC_FILES:
+        out.write(f"static/{name}", (inputs.static / name).read_bytes())
+    out.write("static/search.json", search_index(inputs.index))
