@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from jinja2 import Environment
 
 from . import urls
+from .dataset import Dataset
 from .index import Index
 from .output import OutputFolder
 from .pages.base import Page
@@ -33,6 +34,7 @@ STYLESHEETS = ("css/site.css", "css/map.css")
 class SiteInputs:
     """What a build renders: the index, the content pages, templates and static files."""
 
+    dataset: Dataset
     index: Index
     content: tuple[ContentPage, ...]
     static: Path

@@ -31,7 +31,7 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
     try:
-        inputs = SiteInputs(index, tuple(content), project.static)
+        inputs = SiteInputs(dataset, index, tuple(content), project.static)
         kinds = write_pages(make_environment(project.templates), all_pages(inputs), index.version, folder)
         write_static(inputs, folder)
         folder.publish()

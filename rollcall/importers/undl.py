@@ -95,6 +95,7 @@ def import_undl(source: Path, datasets: Path, dry_run: bool = False) -> UndlRepo
         members = members_on(memberships, undl.identity.body, undl.first["date"])
         row, change = merge_vote(undl, votes.get(vote_id), vote_id, new_positions, members,
                                  by_vote.get(vote_id, {}))
+        report.problems += check_totals(undl, row, new_positions)
         report.changes.append(change)
         if change.status != "unchanged":
             votes[vote_id] = row
@@ -173,6 +174,20 @@ def merge_vote(undl: UndlVote, old: dict[str, str] | None, vote_id: str,
     return row, change
 
 
+def check_totals(undl: UndlVote, row: dict[str, object], positions: list[dict[str, object]]) -> list[str]:
+    """Totals that differ from the named positions make `validate` fail until a tally_note explains them."""
+    problems = []
+    for ours in TOTALS:
+        official, named = row.get(ours), sum(p["position"] == ours for p in positions)
+        if official not in (None, "") and int(str(official)) != named and not row.get("tally_note"):
+            problems.append(f"{undl.symbol}: official {ours} is {official} but {named} positions are "
+                            f"'{ours}'; check the file, or explain the difference in the vote's tally_note")
+    if row.get("date") != undl.first["date"]:
+        problems.append(f"{undl.symbol}: our vote {row['id']} is dated {row['date']}, the Library says "
+                        f"{undl.first['date']}; check which is right")
+    return problems
+
+
 def _undl_vote(symbol: str, rows: list[tuple[int, dict[str, str]]], report: UndlReport) -> UndlVote | None:
     identity = identify(symbol)
     if identity is None:
@@ -223,6 +238,8 @@ def _updates(undl: UndlVote, row: dict[str, object], complete: bool, positions_c
         updates["source"] = "+".join([s for s in sources if s] + ["undl"])
     if positions_changed:
         updates["positions_source_url"] = link
+    if row.get("date_precision") == "session":
+        updates.update(date=undl.first["date"], date_precision="day")  # the placeholder becomes the day
     if row.get("record_status") != "doubtful":
         updates["record_status"] = "complete" if complete else "partial"
     return updates
