@@ -29,10 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(title="verbs")
     validate = verbs.add_parser("validate", help="check datasets/ and list every problem")
     validate.add_argument("--datasets", help="datasets folder to check (default: <root>/datasets)")
+    validate.add_argument("--annotations", action="store_true",
+                          help="also print each error as a GitHub workflow ::error command")
     validate.set_defaults(run=_validate)
     importer = verbs.add_parser("import", help="rebuild imported datasets from the reference sources")
     importer.add_argument("--reference", default="../shared/reference", help="folder of reference source files")
     importer.set_defaults(run=_import)
+    _add_new_vote(verbs)
+    _add_import_undl(verbs)
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
     build.set_defaults(run=_build)
     return parser
@@ -40,7 +44,60 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(project, args) -> int:
     from .commands import validate
-    return validate.run(Path(args.datasets) if args.datasets else project.datasets)
+    return validate.run(Path(args.datasets) if args.datasets else project.datasets,
+                        annotations=args.annotations)
+
+
+def _add_new_vote(verbs) -> None:
+    new_vote = verbs.add_parser("new-vote", help="add one recorded vote and its press-release roll call")
+    new_vote.add_argument("--id", required=True, help="vote id, e.g. hrc-s35-1 (after the symbol)")
+    new_vote.add_argument("--body", required=True, help="body id from bodies.csv: hrc, ga, ecosoc, csw")
+    new_vote.add_argument("--session", required=True, help="session, e.g. 52, S-35, or the year for ECOSOC")
+    new_vote.add_argument("--date", required=True, help="day of the vote, YYYY-MM-DD")
+    new_vote.add_argument("--symbol", help="UN document symbol, e.g. A/HRC/RES/S-35/1")
+    new_vote.add_argument("--title", required=True, help="title of the text voted on")
+    new_vote.add_argument("--source-url", required=True, help="page where the vote and its figures can be checked")
+    new_vote.add_argument("--outcome", default="unknown", help="adopted, rejected or unknown (default)")
+    new_vote.add_argument("--kind", default="resolution", help="resolution (default), decision, amendment, paragraph, motion")
+    new_vote.add_argument("--roll-call", metavar="FILE", help="press-release text of the roll call ('-' for stdin)")
+    new_vote.add_argument("--tally-note", help="why the counts in the text differ from the names it lists")
+    new_vote.add_argument("--datasets", help="datasets folder to change (default: <root>/datasets)")
+    new_vote.set_defaults(run=_new_vote)
+
+
+def _new_vote(project, args) -> int:
+    from .commands import new_vote
+    try:
+        text = new_vote.read_roll_call(args.roll_call)
+    except OSError as exc:
+        print(f"error: cannot read --roll-call: {exc}", file=sys.stderr)
+        return 2
+    vote = new_vote.NewVote(
+        id=args.id, body=args.body, session=args.session, date=args.date, title=args.title,
+        source_url=args.source_url, symbol=args.symbol, outcome=args.outcome, kind=args.kind,
+        roll_call=text, tally_note=args.tally_note)
+    return new_vote.run(Path(args.datasets) if args.datasets else project.datasets, vote)
+
+
+def _add_import_undl(verbs) -> None:
+    undl = verbs.add_parser("import-undl", help="merge a UN Digital Library voting CSV into datasets/")
+    undl.add_argument("file", help="CSV in the Library's voting-data layout (one row per member state per vote)")
+    undl.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    undl.add_argument("--datasets", help="datasets folder to change (default: <root>/datasets)")
+    undl.set_defaults(run=_import_undl)
+
+
+def _import_undl(project, args) -> int:
+    from .importers.undl import import_undl
+    report = import_undl(Path(args.file), Path(args.datasets) if args.datasets else project.datasets,
+                         dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
+    changed = sum(c.status != "unchanged" for c in report.changes)
+    print(f"{len(report.changes)} vote(s) read, {changed} to change"
+          + (" (dry run: nothing written)" if args.dry_run else "")
+          + "; next: run `python build.py validate`")
+    return 1 if report.problems else 0
 
 
 def _import(project, args) -> int:

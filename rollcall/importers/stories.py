@@ -104,7 +104,7 @@ def last_day(text: str) -> tuple[str, str]:
 def _term(start_text: str, end_text: str) -> tuple[str, str, str | None]:
     """Start and end days of a term and, if either was partial, the sentence saying so."""
     (start, start_precision), (end, end_precision) = first_day(start_text), last_day(end_text)
-    parts = [f"{which} known only to the {precision} ({text}), written as {value}"
+    parts = [f"the source gives the {which} to the {precision} only ({text}), written as {value}"
              for which, text, value, precision in (("start", start_text, start, start_precision),
                                                    ("end", end_text, end, end_precision))
              if precision != "day"]
@@ -153,8 +153,8 @@ def _ecosoc_rows(sources: list[dict[str, str]]) -> tuple[list[Row], list[Skipped
         start, end, dates_note = _term(source["term_start_year"], source["term_end_year"])
         if flag := UNCONFIRMED.search(source["notes"]):
             skipped.append(Skipped("ecosoc", source["iso3"], start, end,
-                                   f"elected for a term covering {flag.group(1)}, but the research "
-                                   "file marks its membership on that day as not confirmed"))
+                                   f"elected for terms covering {flag.group(1)}, but the research "
+                                   "file marks their membership on that day as not confirmed"))
             continue
         elected = ELECTED.search(source["notes"])
         rows.append({

@@ -135,8 +135,13 @@ def match_vote(undl: UndlVote, votes: dict[str, dict[str, str]], report: UndlRep
 
 def positions_of(undl: UndlVote, vote_id: str, countries: set[str],
                  old: dict[str, dict[str, str]], report: UndlReport) -> list[dict[str, object]]:
-    """The vote's positions as the Library records them; unusable rows are reported and left out."""
-    rows: dict[str, dict[str, object]] = {}
+    """The vote's positions after the import: the Library's where it lists a country, ours elsewhere.
+
+    A country the file lists with an empty vote has no recorded vote, so a position we hold
+    for it is dropped (and reported); a country the file does not list keeps its position,
+    so a file cut down to a few countries never erases the rest.
+    """
+    rows: dict[str, dict[str, object] | None] = {}
     for line, row in undl.rows:
         code, vote = row["ms_code"].strip().upper(), row["ms_vote"].strip().upper()
         if code not in countries:
@@ -146,10 +151,13 @@ def positions_of(undl: UndlVote, vote_id: str, countries: set[str],
             report.problems.append(f"line {line}: ms_vote '{vote}' is not Y, N, A, X or empty; row skipped")
         elif code in rows:
             report.problems.append(f"line {line}: {code} appears twice in {undl.symbol}; later row skipped")
-        elif vote:
+        else:
             note = old.get(code, {}).get("note") or None
-            rows[code] = {"vote_id": vote_id, "country_id": code, "position": VOTE_CODES[vote], "note": note}
-    return [rows[c] for c in sorted(rows)]
+            rows[code] = {"vote_id": vote_id, "country_id": code, "position": VOTE_CODES[vote],
+                          "note": note} if vote else None
+    kept = {c: blank_to_none(p) for c, p in old.items() if c not in rows}
+    merged = kept | {c: p for c, p in rows.items() if p is not None}
+    return [merged[c] for c in sorted(merged)]
 
 
 def merge_vote(undl: UndlVote, old: dict[str, str] | None, vote_id: str,
@@ -236,8 +244,9 @@ def _updates(undl: UndlVote, row: dict[str, object], complete: bool, positions_c
     sources = str(row.get("source") or "").split("+")
     if "undl" not in sources:
         updates["source"] = "+".join([s for s in sources if s] + ["undl"])
-    if positions_changed:
-        updates["positions_source_url"] = link
+    checked = f"Checked against UN Digital Library record {undl.first['undl_id']}"
+    if positions_changed and checked not in str(row.get("notes") or ""):
+        updates["notes"] = " ".join(n for n in (str(row.get("notes") or ""), f"{checked} ({link}).") if n)
     if row.get("date_precision") == "session":
         updates.update(date=undl.first["date"], date_precision="day")  # the placeholder becomes the day
     if row.get("record_status") != "doubtful":
