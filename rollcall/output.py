@@ -17,6 +17,26 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
+class StagingWriter:
+    """Writes files under one folder, creating parents once; counts what it wrote."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._made: set[Path] = {root}
+        self.files = 0
+        self.bytes = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.root / relative
+        parent = target.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        target.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+
+
 class OutputFolder:
     """A staging folder that becomes site/ when `publish` is called."""
 
@@ -26,19 +46,24 @@ class OutputFolder:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
-        self._made: set[Path] = {self.staging}
-        self.files = 0
-        self.bytes = 0
+        self._writer = StagingWriter(self.staging)
+        self._counted_elsewhere = [0, 0]
 
     def write(self, relative: str, data: bytes) -> None:
-        target = self.staging / relative
-        parent = target.parent
-        if parent not in self._made:
-            parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
-        target.write_bytes(data)
-        self.files += 1
-        self.bytes += len(data)
+        self._writer.write(relative, data)
+
+    def count_written_elsewhere(self, files: int, size: int) -> None:
+        """Add files that other processes wrote into the staging folder."""
+        self._counted_elsewhere[0] += files
+        self._counted_elsewhere[1] += size
+
+    @property
+    def files(self) -> int:
+        return self._writer.files + self._counted_elsewhere[0]
+
+    @property
+    def bytes(self) -> int:
+        return self._writer.bytes + self._counted_elsewhere[1]
 
     def publish(self) -> None:
         if self.site.exists() and _exchange(self.staging, self.site):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import urls
 from .model import POSITION_LABELS
 
+if TYPE_CHECKING:
+    from .index import Index
 
-def make_environment(templates: Path) -> Environment:
+
+def make_environment(templates: Path, index: "Index | None" = None) -> Environment:
+    """The Jinja environment; with an index, also the per-vote row fragments (list_row, record_row)."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -25,6 +30,13 @@ def make_environment(templates: Path) -> Environment:
     env.filters["long_date"] = long_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
+    if index is not None:
+        from .fragments import Fragments
+        fragments = Fragments(env, index)
+        env.globals["list_row"] = fragments.list_row
+        env.globals["record_row"] = fragments.record_row
+        env.globals["country_li"] = fragments.country_li
+        env.globals["map_use"] = fragments.map_use
     return env
 
 

@@ -6,6 +6,8 @@ with Jinja, and written into a staging folder that replaces site/ only at the en
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,8 @@ from jinja2 import Environment
 from . import urls
 from .dataset import Dataset
 from .index import Index
-from .output import OutputFolder
+from .output import OutputFolder, StagingWriter
+from .render import make_environment
 from .pages.base import Page
 from .pages.body import body_pages
 from .pages.content import ContentPage
@@ -62,28 +65,73 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
 class PageError(Exception):
     """A page failed to render; names the template and the page so the fix is findable."""
 
-    def __init__(self, page: Page, cause: Exception) -> None:
-        location = f"templates/{page.template}"
-        line = getattr(cause, "lineno", None)
-        super().__init__(f"{location}:{line or 1}: -: {type(cause).__name__}: {cause} "
-                         f"(while rendering {page.url}) [template]")
+    @classmethod
+    def of(cls, page: Page, cause: Exception) -> "PageError":
+        line = getattr(cause, "lineno", None) or 1
+        return cls(f"templates/{page.template}:{line}: -: {type(cause).__name__}: {cause} "
+                   f"(while rendering {page.url}) [template]")
 
 
 def render_page(env: Environment, page: Page, version: str) -> bytes:
     try:
         template = env.get_template(page.template)
-        html = template.render(**page.context, page_title=page.title, version=version)
+        html = template.render(**page.resolve(), page_title=page.title, version=version)
     except Exception as exc:  # noqa: BLE001 - any template failure is reported, never half-written
-        raise PageError(page, exc) from exc
+        raise PageError.of(page, exc) from exc
     return html.encode("utf-8")
 
 
-def write_pages(env: Environment, pages: Iterable[Page], version: str, out: OutputFolder) -> Counter:
-    kinds: Counter = Counter()
-    for page in pages:
-        out.write(str(urls.path_for(page.url)), render_page(env, page, version))
-        kinds[page.template.removesuffix(".html")] += 1
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a render worker needs; workers are forked, so nothing is pickled."""
+
+    templates: Path
+    index: Index
+    pages: tuple[Page, ...]
+    version: str
+    staging: Path
+    workers: int
+
+
+_JOB: RenderJob | None = None  # set just before forking; read by the worker processes
+
+
+def render_workers() -> int:
+    return max(1, int(os.environ.get("ROLLCALL_WORKERS", os.cpu_count() or 1)))
+
+
+def write_pages(job: RenderJob, out: OutputFolder) -> Counter:
+    """Render and write every page, in `job.workers` forked processes (each takes every n-th page)."""
+    global _JOB
+    if job.workers == 1:
+        files, size, kinds = _render_shard(job, 0)
+    else:
+        _JOB = job
+        try:
+            with multiprocessing.get_context("fork").Pool(job.workers) as pool:
+                results = pool.map(_render_shard_of_job, range(job.workers))
+        finally:
+            _JOB = None
+        files, size, kinds = sum(r[0] for r in results), sum(r[1] for r in results), Counter()
+        for result in results:
+            kinds.update(result[2])
+    out.count_written_elsewhere(files, size)
     return kinds
+
+
+def _render_shard_of_job(shard: int) -> tuple[int, int, Counter]:
+    assert _JOB is not None
+    return _render_shard(_JOB, shard)
+
+
+def _render_shard(job: RenderJob, shard: int) -> tuple[int, int, Counter]:
+    env = make_environment(job.templates, job.index)
+    writer = StagingWriter(job.staging)
+    kinds: Counter = Counter()
+    for page in job.pages[shard::job.workers]:
+        writer.write(str(urls.path_for(page.url)), render_page(env, page, job.version))
+        kinds[page.template.removesuffix(".html")] += 1
+    return writer.files, writer.bytes, kinds
 
 
 def write_static(inputs: SiteInputs, out: OutputFolder) -> None:

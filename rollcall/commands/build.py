@@ -13,8 +13,7 @@ from ..index import build_index
 from ..output import OutputFolder, clean_stale_staging
 from ..pages.content import load_content
 from ..paths import Project
-from ..render import make_environment
-from ..site import PageError, SiteInputs, all_pages, write_pages, write_static
+from ..site import PageError, RenderJob, SiteInputs, all_pages, render_workers, write_pages, write_static
 from .validate import print_problems
 
 
@@ -32,7 +31,9 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
     folder = OutputFolder(project.site)
     try:
         inputs = SiteInputs(dataset, index, tuple(content), project.static)
-        kinds = write_pages(make_environment(project.templates), all_pages(inputs), index.version, folder)
+        job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
+                        folder.staging, render_workers())
+        kinds = write_pages(job, folder)
         write_static(inputs, folder)
         folder.publish()
     except (TemplateError, PageError) as exc:

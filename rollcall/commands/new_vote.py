@@ -42,17 +42,18 @@ class NewVote:
     tally_note: str | None = None
 
 
-def read_roll_call(argument: str | None, stdin: TextIO = sys.stdin) -> str | None:
+def read_roll_call(argument: str | None, stdin: TextIO | None = None) -> str | None:
     """The text of --roll-call: a UTF-8 file, or standard input for '-'."""
     if argument is None:
         return None
     if argument == "-":
-        return stdin.read()
+        return (stdin or sys.stdin).read()
     return Path(argument).read_text(encoding="utf-8")
 
 
-def run(datasets: Path, vote: NewVote, out: TextIO = sys.stdout) -> int:
+def run(datasets: Path, vote: NewVote, out: TextIO | None = None) -> int:
     """Check, then append the vote and its positions; 0 when written, 1 or 2 when refused."""
+    out = out or sys.stdout
     tables = open_tables(datasets)
     existing = tables["votes"].read()
     errors, warnings = check_arguments(vote, tables, existing)

@@ -37,7 +37,8 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def run(datasets: Path, out: TextIO = sys.stdout, annotations: bool = False) -> int:
+def run(datasets: Path, out: TextIO | None = None, annotations: bool = False) -> int:
+    out = out or sys.stdout  # looked up per call, so redirected or captured output is honoured
     started = time.perf_counter()
     dataset, problems = load_dataset(datasets)
     print_problems(problems, out)

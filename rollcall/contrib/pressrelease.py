@@ -127,18 +127,29 @@ def split_names(body: str) -> list[str]:
 
 
 def resolve_item(item: str, names: CountryNames) -> list[str]:
-    """The names in one comma-separated item: usually one, two when a line break or 'and' joins them."""
+    """The names in one comma-separated item: usually one, two or more when 'and' or line breaks join them.
+
+    A line break may wrap a long name or separate two names, so the whole item is tried
+    first, then a split at 'and', then a split at line breaks.
+    """
     flat = " ".join(item.split())
     if names.match(flat).country_id:
         return [flat]
-    lines = [line for line in item.splitlines() if line.strip()]
+    pair = _split_at_and(flat, names)
+    if pair and all(names.match(p).country_id for p in pair):
+        return pair
+    lines = [re.sub(r"^and\s+", "", line.strip()) for line in item.splitlines() if line.strip()]
     if len(lines) > 1:
         return [name for line in lines for name in resolve_item(line, names)]
-    return _split_at_and(flat, names) or [flat]
+    return pair or [flat]
 
 
 def _split_at_and(flat: str, names: CountryNames) -> list[str] | None:
-    """'Uruguay and Venezuela' is two names, 'Trinidad and Tobago' one: try each 'and'."""
+    """'Uruguay and Venezuela' is two names, 'Trinidad and Tobago' one: try each 'and'.
+
+    A split where both sides are countries wins; else one where a side is, so the
+    unknown side is reported on its own.
+    """
     pieces = re.split(r"\s+and\s+", flat)
     splits = [(" and ".join(pieces[:i]), " and ".join(pieces[i:])) for i in range(1, len(pieces))]
     for left, right in splits:

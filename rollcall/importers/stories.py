@@ -35,6 +35,7 @@ DRAFT = re.compile(r"A/HRC/(?:S-)?\d+/L\.\d+.*")
 ECOSOC_SYMBOL = re.compile(r"E/\d{4}/L\.\d+")
 #: Recurring mandates are renewed; fixed-term mechanisms are extended.
 RENEWED_KINDS = frozenset({"special-rapporteur", "independent-expert"})
+NOT_IN_SOURCES = "in no election or membership list of the sources read"
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def _comparison_note(body: str, day: str, voters: set[str], members: set[str], e
                 if s.body_id == body and (s.start is None or _covers(s.start, s.end, day))}
     by_reason: dict[str, list[str]] = {}
     for country in extra:
-        reason = left_out[country].reason if country in left_out else "in no election or membership list of the sources read"
+        reason = left_out[country].reason if country in left_out else NOT_IN_SOURCES
         by_reason.setdefault(reason, []).append(country)
     silent = sorted(c for c in left_out if c not in voters)
     for reason, ids in by_reason.items():

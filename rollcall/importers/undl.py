@@ -56,7 +56,7 @@ class VoteChange:
             return f"{head}: {len(self.added)} positions"
         if self.status == "unchanged":
             return head
-        parts = [f"{name} {old or '-'} -> {new or '-'}" for name, (old, new) in self.fields.items()]
+        parts = [_field_change(name, old, new) for name, (old, new) in self.fields.items()]
         parts += [f"positions added: {', '.join(self.added)}"] if self.added else []
         parts += [f"positions removed: {', '.join(self.removed)}"] if self.removed else []
         parts += [f"positions changed: {', '.join(self.changed)}"] if self.changed else []
@@ -86,9 +86,12 @@ def import_undl(source: Path, datasets: Path, dry_run: bool = False) -> UndlRepo
     by_vote: dict[str, dict[str, dict[str, str]]] = {}
     for row in positions:
         by_vote.setdefault(row["vote_id"], {})[row["country_id"]] = row
+    by_symbol: dict[str, list[dict[str, str]]] = {}
+    for vote in votes.values():
+        by_symbol.setdefault(vote["symbol"], []).append(vote)
     replaced: dict[str, list[dict[str, object]]] = {}
     for undl in undl_votes:
-        vote_id = match_vote(undl, votes, report)
+        vote_id = match_vote(undl, by_symbol.get(undl.symbol, []), report)
         if vote_id is None:
             continue
         new_positions = positions_of(undl, vote_id, countries, by_vote.get(vote_id, {}), report)
@@ -112,7 +115,8 @@ def read_undl(source: Path, report: UndlReport) -> list[UndlVote]:
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise SystemExit(f"{source}: the header must be exactly: {','.join(COLUMNS)}")
         groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
+            line = reader.line_num
             symbol = " ".join((row["resolution"] or row["draft"]).split())
             if not symbol:
                 report.problems.append(f"line {line}: no resolution or draft symbol; row skipped")
@@ -121,9 +125,8 @@ def read_undl(source: Path, report: UndlReport) -> list[UndlVote]:
     return [v for symbol, rows in groups.items() if (v := _undl_vote(symbol, rows, report))]
 
 
-def match_vote(undl: UndlVote, votes: dict[str, dict[str, str]], report: UndlReport) -> str | None:
-    """The existing vote with this symbol (the roll call on the whole text, on that day), else the symbol's id."""
-    same = [v for v in votes.values() if v["symbol"] == undl.symbol]
+def match_vote(undl: UndlVote, same: list[dict[str, str]], report: UndlReport) -> str | None:
+    """Our vote among those with the same symbol (the roll call on the whole text, that day), else the symbol's id."""
     if len(same) > 1:
         same = [v for v in same if v["date"] == undl.first["date"] and v["kind"] == undl.identity.kind]
         if len(same) != 1:
@@ -172,7 +175,7 @@ def merge_vote(undl: UndlVote, old: dict[str, str] | None, vote_id: str,
     change = VoteChange(vote_id, undl.symbol, "updated")
     _diff_positions(positions, old_positions, change)
     row = blank_to_none(old)
-    updates = _updates(undl, row, complete, positions_changed=bool(change.added or change.removed or change.changed))
+    updates = _updates(undl, row, complete)
     for name, value in updates.items():
         if row.get(name) != value:
             change.fields[name] = (row.get(name), value)
@@ -219,8 +222,7 @@ def _tallies(first: dict[str, str]) -> dict[str, int | None]:
 def _new_vote(undl: UndlVote, vote_id: str, complete: bool) -> dict[str, object]:
     first, identity = undl.first, undl.identity
     link = first["undl_link"].strip() or None
-    notes = f"Imported from the UN Digital Library voting data (record {first['undl_id']}"
-    notes += f", meeting {first['meeting']})." if first["meeting"] else ")."
+    notes = f"Imported from {_record(undl)}" + (f" (meeting {first['meeting']})." if first["meeting"] else ".")
     if first["vote_note"].strip():
         notes += f" Library note: {first['vote_note'].strip()}"
     return {
@@ -235,23 +237,28 @@ def _new_vote(undl: UndlVote, vote_id: str, complete: bool) -> dict[str, object]
     }
 
 
-def _updates(undl: UndlVote, row: dict[str, object], complete: bool, positions_changed: bool) -> dict[str, object]:
+def _updates(undl: UndlVote, row: dict[str, object], complete: bool) -> dict[str, object]:
     """Fields an existing vote takes from the Library: totals, their source, provenance, status."""
     link = undl.first["undl_link"].strip() or None
     updates: dict[str, object] = {k: str(v) for k, v in _tallies(undl.first).items() if v is not None}
-    if updates:
-        updates["tally_source_url"] = link
+    if any(row.get(k) != v for k, v in updates.items()) or (updates and not row.get("tally_source_url")):
+        updates["tally_source_url"] = link  # a source that already gave these totals stays cited
     sources = str(row.get("source") or "").split("+")
     if "undl" not in sources:
         updates["source"] = "+".join([s for s in sources if s] + ["undl"])
-    checked = f"Checked against UN Digital Library record {undl.first['undl_id']}"
-    if positions_changed and checked not in str(row.get("notes") or ""):
-        updates["notes"] = " ".join(n for n in (str(row.get("notes") or ""), f"{checked} ({link}).") if n)
+    if _record(undl) not in str(row.get("notes") or ""):
+        checked = f"Checked against {_record(undl)} ({link})."
+        updates["notes"] = " ".join(n for n in (str(row.get("notes") or ""), checked) if n)
     if row.get("date_precision") == "session":
         updates.update(date=undl.first["date"], date_precision="day")  # the placeholder becomes the day
     if row.get("record_status") != "doubtful":
         updates["record_status"] = "complete" if complete else "partial"
     return updates
+
+
+def _record(undl: UndlVote) -> str:
+    """How notes cite the Library record; also how a re-import sees it was cited already."""
+    return f"UN Digital Library record {undl.first['undl_id']}"
 
 
 def _diff_positions(new: list[dict[str, object]], old: dict[str, dict[str, str]], change: VoteChange) -> None:
@@ -268,3 +275,11 @@ def _write(tables: dict[str, Table], votes: dict[str, dict[str, object]], positi
     tables["votes"].write(votes.values())
     kept = [p for p in positions if p["vote_id"] not in replaced]
     tables["positions"].write(kept + [p for rows in replaced.values() for p in rows])
+
+
+def _field_change(name: str, old: object, new: object) -> str:
+    """'yes 25 -> 26', or only the added text when a long cell grew (notes)."""
+    before, after = str(old or ""), str(new or "")
+    if before and after.startswith(before) and len(before) > 40:
+        return f"{name} += {after[len(before):].strip()!r}"
+    return f"{name} {before or '-'} -> {after or '-'}"

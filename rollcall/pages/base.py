@@ -15,12 +15,19 @@ OUTCOME_LABELS = {"adopted": "Adopted", "rejected": "Rejected", "unknown": "Not 
 
 @dataclass(frozen=True)
 class Page:
-    """One output page: where it goes, which template draws it, and the data it shows."""
+    """One output page: where it goes, which template draws it, and the data it shows.
+
+    `context` may be a dict or a zero-argument callable that builds it, so listing all
+    pages is cheap and each worker process builds only the contexts of its own pages.
+    """
 
     url: str
     template: str
-    context: dict[str, Any] = field(hash=False)
+    context: dict[str, Any] | Callable[[], dict[str, Any]] = field(hash=False)
     title: str = ""
+
+    def resolve(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 def vote_row(index: Index, row: int) -> dict[str, Any]:

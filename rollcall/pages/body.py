@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
+from functools import partial
 from typing import Any, Iterator
 
 from .. import urls
 from ..index import Index
 from ..model import Body
-from .base import Page, country_link, newest_first, paginate, vote_row
+from .base import Page, country_link, newest_first, paginate
 
 LATEST_SHOWN = 20
 
@@ -17,13 +18,12 @@ LATEST_SHOWN = 20
 def body_pages(index: Index, descriptions: dict[str, str]) -> Iterator[Page]:
     for body in sorted(index.bodies.values(), key=lambda b: b.id):
         rows = newest_first(index, index.votes_of_body(body.id))
-        context = body_context(index, body, rows, descriptions.get(body.id))
+        context = partial(body_context, index, body, rows, descriptions.get(body.id))
         yield Page(urls.body(body.id), "body.html", context, body.name)
         if rows:
             for number, chunk, pager in paginate(rows, lambda n, b=body.id: urls.body_votes(b, n)):
                 yield Page(urls.body_votes(body.id, number), "body_votes.html",
-                           {"body": body, "votes": [vote_row(index, r) for r in chunk], "pager": pager},
-                           body.name)
+                           {"body": body, "rows": chunk, "pager": pager}, body.name)
 
 
 def body_context(index: Index, body: Body, rows: list[int], description_html: str | None) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "members_by_year": _members_by_year(index, body.id),
         "per_year": _per_year(index, rows),
         "outcomes": Counter(index.votes[r].outcome for r in rows).most_common(),
-        "latest": [vote_row(index, r) for r in rows[:LATEST_SHOWN]],
+        "latest": rows[:LATEST_SHOWN],
         "vote_count": len(rows),
         "votes_url": urls.body_votes(body.id) if rows else None,
     }

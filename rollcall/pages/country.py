@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 from typing import Any, Iterator
+
+import numpy as np
 
 from .. import urls
 from ..index import Index
-from ..model import POSITION_LABELS, POSITIONS, Country
-from .base import Page, country_link, newest_first, percent_segments, vote_row
+from ..model import POSITIONS, Country
+from .base import Page, country_link, newest_first, percent_segments
 
 AGREEMENT_SHOWN = 10
 TIMELINE_START = 1945
 
 
 def country_pages(index: Index) -> Iterator[Page]:
+    splitter = _RecordSplitter(index)
     for country_id in sorted(index.countries):
         country = index.countries[country_id]
-        records = _record_pages(index, country)
+        records = splitter.pages(country)
         yield Page(urls.country(country.id), "country.html",
-                   country_context(index, country, records), country.name)
+                   partial(country_context, index, country, records), country.name)
         for record in records:
             yield Page(record["url"], "country_record.html",
                        {"country": country, "record": record, "records": records}, country.name)
@@ -37,7 +41,7 @@ def country_context(index: Index, country: Country, records: list[dict[str, Any]
         "timeline": _timeline(index, country.id),
         "summary": _summary(index, country.id),
         "agreement": _agreement(index, country.id),
-        "about": [vote_row(index, r) for r in newest_first(index, index.subject_votes.get(country.id, ()))],
+        "about": newest_first(index, index.subject_votes.get(country.id, ())),
         "records": records,
     }
 
@@ -93,23 +97,29 @@ def _agreement(index: Index, country_id: str) -> list[dict[str, Any]]:
     return result
 
 
-def _record_pages(index: Index, country: Country) -> list[dict[str, Any]]:
-    """The country's positions split by body and decade, one page each."""
-    c = index.positions.country_ids.index(country.id) if country.id in index.positions.country_ids else None
-    if c is None:
-        return []
-    buckets: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for p in index.positions.of_country(c):
-        row = int(index.positions.vote[p])
-        vote = index.votes[row]
-        buckets[(vote.body_id, vote.decade)].append((row, int(index.positions.code[p])))
-    pages = []
-    for (body, decade), items in sorted(buckets.items()):
-        items.sort(key=lambda item: (index.votes[item[0]].date, index.votes[item[0]].id))
-        pages.append({
-            "url": urls.country_record(country.id, body, decade), "body": index.bodies[body],
-            "decade": decade,
-            "rows": [{"vote": vote_row(index, r), "position": POSITIONS[code],
-                      "label": POSITION_LABELS[POSITIONS[code]]} for r, code in items],
-        })
-    return pages
+class _RecordSplitter:
+    """Splits a country's positions into pages by body and decade, vectorised."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.keys = sorted({(v.body_id, v.decade) for v in index.votes})
+        position = {key: i for i, key in enumerate(self.keys)}
+        self.key_of_vote = np.array([position[(v.body_id, v.decade)] for v in index.votes], np.int64)
+
+    def pages(self, country: Country) -> list[dict[str, Any]]:
+        index = self.index
+        if country.id not in index.positions.country_ids:
+            return []
+        chosen = index.positions.of_country(index.positions.country_ids.index(country.id))
+        rows = index.positions.vote[chosen].astype(np.int64)
+        codes = index.positions.code[chosen].astype(np.int64)
+        keys = self.key_of_vote[rows]
+        order = np.lexsort((rows, keys))  # votes are in date order, so rows sort by date
+        rows, codes, keys = rows[order], codes[order], keys[order]
+        pages = []
+        for key in np.unique(keys):
+            body, decade = self.keys[int(key)]
+            where = keys == key
+            pages.append({"url": urls.country_record(country.id, body, decade), "body": index.bodies[body],
+                          "decade": decade, "rows": list(zip(rows[where].tolist(), codes[where].tolist()))})
+        return pages

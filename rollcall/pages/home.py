@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..index import Index
-from .base import Page, newest_first, vote_row
+from .base import Page, newest_first
 
 LATEST_SHOWN = 15
 
@@ -19,4 +19,4 @@ def home_page(index: Index, intro_html: str) -> Page:
     ]
     return Page(urls.home(), "home.html",
                 {"intro_html": intro_html, "numbers": numbers,
-                 "latest": [vote_row(index, r) for r in rows]}, "Roll Call")
+                 "latest": rows}, "Roll Call")

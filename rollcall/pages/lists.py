@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from .. import urls
 from ..index import Index
-from .base import OUTCOME_LABELS, Page, newest_first, paginate, vote_row
+from .base import OUTCOME_LABELS, Page, newest_first, paginate
 from .vote import KIND_LABELS
 
 
@@ -30,7 +30,7 @@ def topic_pages(index: Index) -> Iterator[Page]:
         rows = newest_first(index, index.topic_votes.get(topic.id, ()))
         for number, chunk, pager in paginate(rows, lambda n, t=topic.id: urls.topic(t, n)):
             yield Page(urls.topic(topic.id, number), "topic.html",
-                       {"topic": topic, "votes": [vote_row(index, r) for r in chunk], "pager": pager}, topic.name)
+                       {"topic": topic, "rows": chunk, "pager": pager}, topic.name)
 
 
 def country_list_page(index: Index) -> Page:
@@ -71,5 +71,5 @@ def _listing(index: Index, rows: Sequence[int], url_of, heading: str,
             for facet, values in facets.items()}
     for number, chunk, pager in paginate(rows, url_of):
         yield Page(url_of(number), "votes.html",
-                   {"heading": heading, "votes": [vote_row(index, r) for r in chunk], "pager": pager,
-                    "facets": menu, "current": url_of(1)}, heading)
+                   {"heading": heading, "rows": chunk, "pager": pager, "facets": menu, "current": url_of(1)},
+                   heading)

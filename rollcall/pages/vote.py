@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Iterator
 
 from .. import urls, worldmap
 from ..index import Index
 from ..model import POSITION_LABELS, POSITIONS, Vote
-from .base import OUTCOME_LABELS, Page, country_link, percent_segments, vote_row
+from .base import OUTCOME_LABELS, Page, country_link, percent_segments
 
 KIND_LABELS = {"resolution": "Resolution", "decision": "Decision", "amendment": "Amendment",
                "paragraph": "Separate vote on a paragraph", "motion": "Procedural motion"}
@@ -40,7 +41,7 @@ class VoteMapMaker:
 def vote_pages(index: Index) -> Iterator[Page]:
     maps = VoteMapMaker(index)
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote(vote.id), "vote.html", vote_context(index, row, maps), vote.title)
+        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps), vote.title)
 
 
 def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
@@ -103,16 +104,16 @@ def _group_table(index: Index, row: int) -> list[dict[str, Any]]:
 def _position_lists(index: Index, ids: list[str], codes, notes) -> list[dict[str, Any]]:
     lists = []
     for code, name in enumerate(POSITIONS):
-        members = sorted((country_link(index, cid) for cid, c in zip(ids, codes) if c == code),
-                         key=lambda c: c["name"])
+        members = sorted((cid for cid, c in zip(ids, codes) if c == code),
+                         key=lambda cid: index.countries[cid].name)
         if members:
             lists.append({"position": name, "label": POSITION_LABELS[name], "countries": members})
     return lists
 
 
-def _related(index: Index, vote: Vote) -> list[dict[str, Any]]:
+def _related(index: Index, vote: Vote) -> list[int]:
     rows = sorted(index.related.get(vote.id, ()), key=lambda r: abs((index.votes[r].date - vote.date).days))
-    return [vote_row(index, r) for r in sorted(rows[:RELATED_SHOWN], key=lambda r: index.votes[r].date)]
+    return sorted(rows[:RELATED_SHOWN], key=lambda r: (index.votes[r].date, index.votes[r].id))
 
 
 def _citation(index: Index, vote: Vote) -> str:

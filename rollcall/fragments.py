@@ -1,0 +1,60 @@
+"""Table rows rendered once per vote and reused by every page that lists the vote.
+
+A vote appears on up to ~190 country record pages and several list pages; rendering its row
+once (by the `partials/rows.html` macros, so the HTML still lives in templates) turns
+900,000 template row renders into a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .index import Index
+from .model import POSITION_LABELS, POSITIONS
+from .pages.base import country_link, vote_row
+
+
+class Fragments:
+    """Memoised row HTML for one build (one per process when rendering in parallel)."""
+
+    def __init__(self, env: Environment, index: Index) -> None:
+        self._index = index
+        self._macros = env.get_template("partials/rows.html").module
+        self._list: dict[int, Markup] = {}
+        self._record: dict[tuple[int, int], Markup] = {}
+        self._rows: dict[int, dict] = {}
+        self._countries: dict[str, Markup] = {}
+        self._map: dict[tuple[str, str, str], Markup] = {}
+        self._map_macros = env.get_template("partials/worldmap.html").module
+
+    def list_row(self, row: int) -> Markup:
+        if row not in self._list:
+            self._list[row] = Markup(self._macros.vote_tr(self._data(row)))
+        return self._list[row]
+
+    def record_row(self, row: int, code: int) -> Markup:
+        key = (row, code)
+        if key not in self._record:
+            position = POSITIONS[code]
+            self._record[key] = Markup(self._macros.record_tr(self._data(row), position, POSITION_LABELS[position]))
+        return self._record[key]
+
+    def country_li(self, country_id: str) -> Markup:
+        """A list item linking to a country, by id."""
+        if country_id not in self._countries:
+            link = country_link(self._index, country_id)
+            self._countries[country_id] = Markup(self._macros.country_li(link))
+        return self._countries[country_id]
+
+    def map_use(self, href: str, item) -> Markup:
+        """One country's shape on a vote map (worldmap.MapItem), by country and position."""
+        key = (href, item.country_id, item.position)
+        if key not in self._map:
+            self._map[key] = Markup(self._map_macros.map_item(href, item))
+        return self._map[key]
+
+    def _data(self, row: int) -> dict:
+        if row not in self._rows:
+            self._rows[row] = vote_row(self._index, row)
+        return self._rows[row]
