@@ -19,7 +19,8 @@ import pyarrow.compute as pc
 
 from . import aggregates
 from .dataset import Dataset
-from .model import (POSITIONS, Body, Country, Membership, RegionalGroup, Tally, Topic, Vote)
+from .model import Body, Country, Membership, RegionalGroup, Tally, Topic, Vote
+from .stories import Stories, build_stories
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Index:
     agreement: Mapping[str, aggregates.Agreement]
     summaries: aggregates.Summaries
     related: Mapping[str, tuple[int, ...]]
+    stories: Stories
 
     def vote(self, vote_id: str) -> Vote:
         return self.votes[self.vote_row[vote_id]]
@@ -91,6 +93,7 @@ def build_index(dataset: Dataset) -> Index:
         agreement=MappingProxyType(aggregates.agreement_by_body(positions, votes)),
         summaries=aggregates.Summaries.build(positions, votes),
         related=MappingProxyType(_related(votes)),
+        stories=build_stories(t),
     )
 
 

@@ -117,3 +117,55 @@ class Vote:
     @property
     def decade(self) -> str:
         return f"{self.date.year // 10 * 10}s"
+
+
+@dataclass(frozen=True)
+class UprReview:
+    country_id: str
+    cycle: int
+    wg_session: int | None
+    review_date: date | None
+    participation: str
+    outcome_symbol: str | None
+    source_url: str
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class MandateStep:
+    """One text that created, renewed or extended a mandate; `vote_id` when it was a recorded vote we have."""
+
+    action: str
+    symbol: str | None
+    vote_id: str | None
+    source_url: str
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Mandate:
+    id: str
+    country_id: str
+    kind: str
+    title: str
+    created_on: date | None
+    created_on_precision: str | None
+    ended_on: date | None
+    source_url: str
+    notes: str | None
+    steps: tuple[MandateStep, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    date: date
+    date_precision: str
+    title: str
+    kind: str
+    addressed_body_id: str | None
+    url: str
+    source_url: str
+    notes: str | None
+    countries: tuple[str, ...]
+    organisations: tuple[str, ...]

@@ -11,6 +11,7 @@ from .. import urls
 from ..index import Index
 from ..model import Body
 from .base import Page, country_link, newest_first, paginate
+from .country import statement_view
 
 LATEST_SHOWN = 20
 
@@ -38,7 +39,23 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "latest": rows[:LATEST_SHOWN],
         "vote_count": len(rows),
         "votes_url": urls.body_votes(body.id) if rows else None,
+        "upr_sessions": _upr_sessions(index) if body.id == "upr" else [],
+        "statements": [statement_view(index, s) for s in index.stories.statements_to(body.id)],
     }
+
+
+def _upr_sessions(index: Index) -> list[dict[str, Any]]:
+    """UPR working-group sessions, newest first, with the States reviewed at each."""
+    sessions: dict[int, list] = defaultdict(list)
+    for review in index.stories.upr:
+        if review.wg_session is not None:
+            sessions[review.wg_session].append(review)
+    return [{"session": number,
+             "dates": sorted(r.review_date for r in reviews if r.review_date),
+             "reviews": [{"country": country_link(index, r.country_id), "cycle": r.cycle,
+                          "participation": r.participation, "date": r.review_date}
+                         for r in sorted(reviews, key=lambda r: index.countries[r.country_id].name)]}
+            for number, reviews in sorted(sessions.items(), reverse=True)]
 
 
 def _members_by_year(index: Index, body_id: str) -> list[dict[str, Any]]:

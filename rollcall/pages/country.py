@@ -43,7 +43,50 @@ def country_context(index: Index, country: Country, records: list[dict[str, Any]
         "agreement": _agreement(index, country.id),
         "about": newest_first(index, index.subject_votes.get(country.id, ())),
         "records": records,
+        "about_chart": _about_chart(index, country.id),
+        "mandates": [_mandate(index, m) for m in index.stories.mandates_of(country.id)],
+        "upr": index.stories.upr_of(country.id),
+        "statements": [statement_view(index, s) for s in index.stories.statements_about(country.id)],
+        "term_votes": _term_votes(index, country.id),
     }
+
+
+def _about_chart(index: Index, country_id: str) -> list[dict[str, Any]]:
+    """How the votes on texts about the country went, oldest first (resolutions and decisions)."""
+    rows = []
+    for r in sorted(index.subject_votes.get(country_id, ())):
+        vote = index.votes[r]
+        if vote.kind not in ("resolution", "decision"):
+            continue
+        tally = vote.official or index.counted_tally(r)
+        rows.append({"url": urls.vote(vote.id), "date": vote.date, "body": index.bodies[vote.body_id].short_name,
+                     "symbol": vote.symbol or vote.id, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
+                     "bar": percent_segments(tally.as_tuple()[:3], POSITIONS[:3])})
+    return rows
+
+
+def _mandate(index: Index, mandate) -> dict[str, Any]:
+    steps = [{"action": s.action, "symbol": s.symbol,
+              "vote": urls.vote(s.vote_id) if s.vote_id and s.vote_id in index.vote_row else None,
+              "source_url": s.source_url, "notes": s.notes} for s in mandate.steps]
+    return {"mandate": mandate, "steps": steps}
+
+
+def statement_view(index: Index, statement) -> dict[str, Any]:
+    return {"statement": statement,
+            "body": index.bodies[statement.addressed_body_id].name if statement.addressed_body_id in index.bodies else None,
+            "countries": [country_link(index, c) for c in statement.countries if c in index.countries]}
+
+
+def _term_votes(index: Index, country_id: str) -> dict[tuple[str, str], dict[str, str]]:
+    """Votes named in the reason a term ended early (e.g. removal by an ECOSOC vote), linked."""
+    found = {}
+    for m in index.memberships:
+        if m.country_id == country_id and m.end_reason:
+            for word in m.end_reason.replace(",", " ").replace(")", " ").split():
+                if word in index.vote_row:
+                    found[(m.body_id, m.start.isoformat())] = {"id": word, "url": urls.vote(word)}
+    return found
 
 
 def _terms(index: Index, country_id: str) -> list[dict[str, Any]]:

@@ -73,6 +73,9 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "topics": [{"name": index.topics[t].name, "url": urls.topic(t)} for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
+        "mandates": [{"action": step.action, "title": mandate.title, "url": urls.country(mandate.country_id) + "#mandates",
+                      "country": country_link(index, mandate.country_id)}
+                     for mandate, step in index.stories.mandate_steps_of_vote(vote.id)],
     }
 
 
