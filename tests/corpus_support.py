@@ -1,10 +1,17 @@
 """The bad-input corpus: a valid base tree plus one declared mutation per case.
 
-`tests/corpus/base/` is a tiny but complete copy of the data package (the real descriptor
-and schemas, a dozen consistent rows per table). Each case in `tests/corpus/cases.yaml`
-names the mutations that turn the base into a broken tree and the problem the validator
-must report for it. `build_case` applies them into a temporary folder named `datasets`,
-so reported paths read `datasets/votes.csv:3: ...` as they do on the shipped data.
+`tests/corpus/base/` holds only CSVs: a few consistent rows for every resource. The
+descriptor and the Table Schemas are copied from the repository's `datasets/` when a case
+is built, so the base never drifts from the current package (a resource added to the
+descriptor without a base CSV fails `check_base`, run by the tests). Each case in
+`tests/corpus/cases.yaml` names the mutations that turn the base into a broken tree and the
+problem the validator must report for it. `build_case` applies them into a temporary folder
+named `datasets`, so reported paths read `datasets/votes.csv:3: ...` as on the shipped data.
+
+A case's keys: id, description, mutate (list of mutations), expect ("valid" or one or a list
+of {path, line, column, code}), notes (codes expected as acknowledged notes), oracle
+(invalid | valid | stricter | skip: what upstream Frictionless must say; stricter and skip
+need a reason), slow, subprocess (also run as a real process), max_lines.
 
 Mutations (each a one-key mapping; `file` is relative to the datasets folder):
 
@@ -41,6 +48,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = CORPUS / "base"
 MANIFEST = CORPUS / "cases.yaml"
 REPO = Path(__file__).resolve().parent.parent
+DATASETS = REPO / "datasets"
 ORACLE_VERDICTS = ("invalid", "stricter", "valid", "skip")
 
 
@@ -108,9 +116,19 @@ def build_case(case: Case, parent: Path) -> Path:
     """Copy the base tree to `parent/datasets` and apply the case's mutations."""
     root = parent / "datasets"
     shutil.copytree(BASE, root)
+    shutil.copy(DATASETS / "datapackage.yaml", root / "datapackage.yaml")
+    shutil.copytree(DATASETS / "schemas", root / "schemas")
     for step in case.mutate:
         apply_mutation(root, step)
     return root
+
+
+def check_base() -> list[str]:
+    """Resources of the current descriptor without a CSV in the base tree, and stray CSVs."""
+    descriptor = yaml.safe_load((DATASETS / "datapackage.yaml").read_text(encoding="utf-8"))
+    wanted = {item["path"] for item in descriptor["resources"]}
+    present = {p.name for p in BASE.glob("*.csv")}
+    return sorted(f"missing {p}" for p in wanted - present) + sorted(f"stray {p}" for p in present - wanted)
 
 
 def apply_mutation(root: Path, step: dict[str, Any]) -> None:

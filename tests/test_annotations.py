@@ -1,0 +1,54 @@
+"""`python build.py validate --annotations`: errors as GitHub workflow commands."""
+
+from __future__ import annotations
+
+import io
+
+from minitree import mini_datasets, _mini_template  # noqa: F401  (pytest fixtures)
+from rollcall import cli
+from rollcall.commands import validate
+from rollcall.commands.validate import annotation
+from rollcall.problems import Problem
+
+
+def break_cell(path, row_start: str, old: str, new: str) -> int:
+    """Replace `old` by `new` in the line starting with `row_start`; return that line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(row_start))
+    lines[number] = lines[number].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def annotations_of(datasets, **kwargs) -> list[str]:
+    out = io.StringIO()
+    validate.run(datasets, out, **kwargs)
+    return [line for line in out.getvalue().splitlines() if line.startswith("::")]
+
+
+def test_a_broken_cell_becomes_one_error_annotation(mini_datasets):
+    before = annotations_of(mini_datasets, annotations=True)
+    line = break_cell(mini_datasets / "votes.csv", "hrc-s35-1,", ",2022-11-24,", ",2022-11-31,")
+
+    new = [a for a in annotations_of(mini_datasets, annotations=True) if a not in before]
+
+    assert new == [f"::error file=datasets/votes.csv,line={line},title=type::date: "
+                   f"{new[0].split('::date: ', 1)[1]}"]
+    assert "2022-11-31" in new[0]
+
+
+def test_annotations_are_off_by_default(mini_datasets):
+    break_cell(mini_datasets / "votes.csv", "hrc-s35-1,", ",2022-11-24,", ",2022-11-31,")
+    assert annotations_of(mini_datasets) == []
+
+
+def test_cli_flag(mini_datasets, capsys):
+    break_cell(mini_datasets / "votes.csv", "hrc-s35-1,", ",2022-11-24,", ",2022-11-31,")
+    assert cli.main(["validate", "--annotations", "--datasets", str(mini_datasets)]) == 1
+    assert "::error file=datasets/votes.csv," in capsys.readouterr().out
+
+
+def test_escaping_follows_github_rules():
+    problem = Problem("data,sets/a:b.csv", 3, "-", "type", "100% wrong\r\nsecond line: a, b")
+    assert annotation(problem) == ("::error file=data%2Csets/a%3Ab.csv,line=3,title=type::"
+                                   "100%25 wrong%0D%0Asecond line: a, b")
