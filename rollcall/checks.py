@@ -133,16 +133,17 @@ def _report_missing_members(tables: Tables, periods: "_MembershipPeriods", vote_
                             acknowledged: list[frozenset[str]], problems: Problems) -> None:
     votes = tables.typed["votes"]
     raw = tables.raw["votes"]
-    complete = _to_numpy(votes.column("record_status")) == "complete"
-    present: dict[int, set[str]] = {}
-    for vote, country in zip(vote_rows.tolist(), member_ids.tolist()):
-        present.setdefault(vote, set()).add(country)
     bodies = votes.column("body_id").to_pylist()
+    complete = _to_numpy(votes.column("record_status")) == "complete"
+    elected = np.array([periods.covers_body(b) and b != "ga" for b in bodies], bool)
+    to_check = complete & exact & elected  # GA records never list absentees, so are never complete
+    keep = to_check[vote_rows]
+    present: dict[int, set[str]] = {}
+    for vote, country in zip(vote_rows[keep].tolist(), member_ids[keep].tolist()):
+        present.setdefault(vote, set()).add(country)
     days = _days(votes.column("date"))
-    for vote in np.flatnonzero(complete & exact):
+    for vote in np.flatnonzero(to_check):
         body = bodies[vote]
-        if not periods.covers_body(body) or body == "ga":
-            continue
         missing = sorted(periods.members_on(body, int(days[vote])) - present.get(int(vote), set()))
         if missing:
             severity = NOTE if "missing-member-position" in acknowledged[vote] else ERROR
@@ -211,7 +212,7 @@ class _MembershipPeriods:
         pair = np.array([p for p, _, _ in spans], np.int64)
         start = np.array([s for _, s, _ in spans], np.int64)
         end = np.array([e for _, _, e in spans], np.int64)
-        query_pair = np.array([key_id.get((b, c), -1) for b, c in zip(bodies, countries)], np.int64)
+        query_pair = _pair_ids(bodies, countries, keys)
         shift = np.int64(1 << 32)
         combined = pair * shift + (start + (1 << 31))
         query = query_pair * shift + (np.asarray(days, np.int64) + (1 << 31))
@@ -222,6 +223,13 @@ class _MembershipPeriods:
     def members_on(self, body: str, day: int) -> set[str]:
         return {country for (b, country), spans in self._intervals.items()
                 if b == body and any(s <= day <= e for s, e in spans)}
+
+
+def _pair_ids(bodies: np.ndarray, countries: np.ndarray, keys: list[tuple[str, str]]) -> np.ndarray:
+    """Row of each (body, country) pair in `keys`, or -1; vectorised through pyarrow."""
+    joined = pc.binary_join_element_wise(pa.array(bodies, pa.string()), pa.array(countries, pa.string()), "\x1f")
+    known = pa.array([f"{b}\x1f{c}" for b, c in keys], pa.string())
+    return _to_numpy(pc.fill_null(pc.index_in(joined, value_set=known), -1)).astype(np.int64)
 
 
 def _effective_end(table: pa.Table) -> np.ndarray:

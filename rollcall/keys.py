@@ -16,11 +16,11 @@ def check_primary_key(raw: RawTable, table: pa.Table, problems: Problems) -> Non
     names = raw.resource.schema.primary_key
     if not names:
         return
-    key = _joined_key(table, names)
-    codes = pc.dictionary_encode(key).indices.to_numpy(zero_copy_only=False)
-    if len(np.unique(codes)) == len(codes):
+    codes = _key_codes(table, names)
+    unique, first = np.unique(codes, return_index=True)
+    if len(unique) == len(codes):
         return
-    _, first = np.unique(codes, return_index=True)
+    codes = np.searchsorted(unique, codes)
     repeated = np.ones(len(codes), bool)
     repeated[first] = False
     for count, row in enumerate(np.flatnonzero(repeated)):
@@ -57,9 +57,13 @@ def check_foreign_keys(raw: RawTable, table: pa.Table, tables: dict[str, pa.Tabl
                          f"use an existing {fk.target} or add the row to {target_name} first")
 
 
-def _joined_key(table: pa.Table, names: tuple[str, ...]) -> pa.Array:
-    parts = [pc.cast(pc.fill_null(pc.cast(table.column(n), pa.string()), ""), pa.string()) for n in names]
-    if len(parts) == 1:
-        return parts[0].combine_chunks() if isinstance(parts[0], pa.ChunkedArray) else parts[0]
-    joined = pc.binary_join_element_wise(*parts, "\x1f")
-    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+def _key_codes(table: pa.Table, names: tuple[str, ...]) -> np.ndarray:
+    """One integer per row, equal for rows with equal keys (each column dictionary-encoded)."""
+    combined = np.zeros(table.num_rows, np.int64)
+    for name in names:
+        column = table.column(name)
+        column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        encoded = pc.dictionary_encode(pc.cast(column, pa.string()) if column.type != pa.string() else column)
+        indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        combined = combined * (len(encoded.dictionary) + 1) + indices
+    return combined
