@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     importer.set_defaults(run=_import)
     _add_new_vote(verbs)
     _add_import_undl(verbs)
+    serve = verbs.add_parser("serve", help="build, serve on localhost and rebuild what an edit touches")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.set_defaults(run=_serve)
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
     build.set_defaults(run=_build)
     return parser
@@ -111,6 +115,11 @@ def _import(project, args) -> int:
         print(f"disagreement: {line}")
     print(f"votes whose recorded countries differ from the members on that day: {len(result.acknowledged)}")
     return 0
+
+
+def _serve(project, args) -> int:
+    from .commands import serve
+    return serve.run(project, args.port, args.host)
 
 
 def _build(project, args) -> int:

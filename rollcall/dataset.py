@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from .cells import typed_columns
 from .checks import Tables, run_checks
 from .csvtable import RawTable, read_table
-from .descriptor import Package, load_package
+from .descriptor import Package, Resource, load_package
 from .keys import check_foreign_keys, check_primary_key
 from .problems import Problems
 
@@ -35,7 +35,30 @@ class Dataset:
         return {name: table.num_rows for name, table in self.tables.items()}
 
 
-def load_dataset(root: Path) -> tuple[Dataset | None, Problems]:
+class ResourceCache:
+    """Per-resource reading results kept between loads (for `serve`): a file whose size,
+    modification time and schema are unchanged is not read again."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[tuple, RawTable | None, pa.Table | None, Problems]] = {}
+
+    def load(self, root: Path, resource: Resource) -> tuple[RawTable | None, pa.Table | None, Problems]:
+        path = root / resource.path
+        try:
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size, resource.schema)
+        except OSError:
+            key = None
+        if key is not None and resource.name in self._entries and self._entries[resource.name][0] == key:
+            _, raw, typed, problems = self._entries[resource.name]
+            return raw, typed, problems
+        raw, typed, problems = _read_resource(root, resource)
+        if key is not None:
+            self._entries[resource.name] = (key, raw, typed, problems)
+        return raw, typed, problems
+
+
+def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Dataset | None, Problems]:
     """Read and validate the package under `root` (the datasets folder)."""
     problems = Problems()
     package = load_package(root, problems)
@@ -44,12 +67,12 @@ def load_dataset(root: Path) -> tuple[Dataset | None, Problems]:
     raw: dict[str, RawTable] = {}
     typed: dict[str, pa.Table] = {}
     for resource in package.resources:
-        table = read_table(root, resource, problems)
-        if table is None:
+        table, typed_table, own = cache.load(root, resource) if cache else _read_resource(root, resource)
+        problems.extend(own)
+        if table is None or typed_table is None:
             continue
-        skip = _blank_rows(table, problems)
         raw[resource.name] = table
-        typed[resource.name] = pa.table(typed_columns(table, skip, problems))
+        typed[resource.name] = typed_table
     for name, table in raw.items():
         check_primary_key(table, typed[name], problems)
         check_foreign_keys(table, typed[name], typed, problems)
@@ -58,6 +81,15 @@ def load_dataset(root: Path) -> tuple[Dataset | None, Problems]:
         run_checks(Tables(typed, raw), problems)
     complete = len(typed) == len(package.resources) and not problems.errors
     return (Dataset(package, typed) if complete else None), problems
+
+
+def _read_resource(root: Path, resource: Resource) -> tuple[RawTable | None, pa.Table | None, Problems]:
+    problems = Problems()
+    table = read_table(root, resource, problems)
+    if table is None:
+        return None, None, problems
+    skip = _blank_rows(table, problems)
+    return table, pa.table(typed_columns(table, skip, problems)), problems
 
 
 def _blank_rows(table: RawTable, problems: Problems) -> np.ndarray:

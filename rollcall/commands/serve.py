@@ -1,0 +1,113 @@
+"""`python build.py serve [--port N]`: build, serve site/ on 127.0.0.1 and rebuild on edits.
+
+Uses livereload: the browser reloads when pages are rewritten. A data or template error is
+shown as an error page in the browser (and printed here) instead of stopping the server;
+fixing the file recovers. The live-reload script is loaded from the server (not inline),
+so the pages' Content-Security-Policy stays as published.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from typing import TextIO
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, ForceReloadHandler, StaticFileHandler
+from tornado import web
+
+from ..live import LiveSite, UpdateReport
+from ..paths import Project
+from ..site import PageError
+from . import build
+from .validate import print_problems
+
+
+def run(project: Project, port: int, host: str = "127.0.0.1", out: TextIO = sys.stdout) -> int:
+    if build.run(project, out) != 0:
+        print("serving anyway: fix the problems above and the site will rebuild", file=out)
+    live = LiveSite(project)
+    live.load()
+    _ErrorAwareHandler.live = live
+    server = _Server()
+    for folder in (project.datasets, project.content, project.templates, project.static):
+        server.watch(str(folder), lambda: _on_change(live, out), delay="forever")
+    print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", file=out)
+    server.serve(port=port, host=host, root=str(project.site), restart_delay=0)
+    return 0
+
+
+def _on_change(live: LiveSite, out: TextIO) -> None:
+    changed = live.changed_files()
+    if not changed:
+        return
+    try:
+        report = live.update(changed, on_visible=LiveReloadHandler.reload_waiters)
+    except PageError as exc:
+        live.problems = None
+        print(exc, file=out)
+        _ErrorAwareHandler.template_error = str(exc)
+        LiveReloadHandler.reload_waiters()
+        return
+    _ErrorAwareHandler.template_error = None
+    _print_report(report, out)
+    LiveReloadHandler.reload_waiters()
+
+
+def _print_report(report: UpdateReport, out: TextIO) -> None:
+    if report.problems is not None:
+        print_problems(report.problems, out)
+        print(f"{len(report.problems.errors)} problem(s): the site was not updated", file=out)
+        return
+    first = f", first page visible after {report.visible_after * 1000:.0f} ms" if report.visible_after else ""
+    print(f"{', '.join(report.changed)}: rewrote {len(report.rewritten)} page(s) in "
+          f"{report.seconds * 1000:.0f} ms{first}", file=out)
+
+
+class _ErrorAwareHandler(StaticFileHandler):
+    """Serves site/, or the list of problems while the data or templates are broken."""
+
+    live: LiveSite | None = None
+    template_error: str | None = None
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        problems = self.live.problems if self.live else None
+        if (problems is not None or self.template_error) and (path == "" or path.endswith(("/", ".html"))):
+            lines = [p.format() for p in problems.sorted()] if problems is not None else [self.template_error]
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(_error_page(lines))
+            return
+        await super().get(path, include_body)
+
+
+def _error_page(lines: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return ("<!doctype html><html lang=en><head><meta charset=utf-8><title>Problems · Roll Call</title>"
+            "<script src=\"/livereload.js\"></script></head><body><h1>The site could not be rebuilt</h1>"
+            f"<p>Fix these problems and save; this page reloads by itself.</p><ol>{items}</ol></body></html>")
+
+
+class _Server(Server):
+    """livereload's server with an external live-reload script and the error-aware handler."""
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):  # noqa: ANN001
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        script = b'<script src="/livereload.js?port=%d"></script>' % port
+        handlers = [
+            (r"/livereload", LiveReloadHandler),
+            (r"/forcereload", ForceReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", _ErrorAwareHandler, {"path": self.root, "default_filename": "index.html"}),
+        ]
+
+        class Inject(web.OutputTransform):
+            def transform_first_chunk(self, status_code, headers, chunk, finishing):  # noqa: ANN001
+                if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+                    chunk = chunk.replace(b"</head>", script + b"</head>", 1)
+                    if "Content-Length" in headers:
+                        headers["Content-Length"] = str(len(chunk))
+                return status_code, headers, chunk
+
+        web.Application(handlers=handlers, debug=False, transforms=[Inject]).listen(port, address=host)

@@ -1,0 +1,267 @@
+"""Incremental rebuilds for `serve`: keep the gathered state in memory and, after an edit,
+rewrite only the pages that depend on what changed.
+
+- A display-only edit of votes (title, symbol, notes, sources…) takes the fast path: only
+  votes.csv is re-read and checked, the index is patched, and the edited votes' pages are
+  written first (`on_visible` fires then), before the pages that list them.
+- Other data edits re-validate (unchanged files come from a cache) and rebuild the index,
+  then rewrite the pages of the affected votes and countries and every list page.
+- Content, template and static edits rewrite the pages that use them.
+Writes go straight into site/, one file at a time (write to a temporary name, then rename).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Iterable
+
+import jinja2.meta
+
+from . import urls
+from .dataset import Dataset, ResourceCache, load_dataset
+from .index import Index, _related, build_index
+from .pages.base import Page
+from .pages.content import ContentPage, load_content
+from .pages.vote import VoteMapMaker, vote_context
+from .paths import Project
+from .problems import Problems
+from .render import make_environment
+from .site import SiteInputs, all_pages, render_page, write_static
+
+#: Vote fields whose change alters no check and no aggregate: only what pages print.
+DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
+                            "source_url", "positions_source_url", "tally_source_url", "kind", "outcome"})
+LIST_TEMPLATES = frozenset({"votes.html", "body_votes.html", "topic.html", "topics.html", "home.html",
+                            "body.html", "bodies.html", "countries.html"})
+
+
+@dataclass
+class UpdateReport:
+    """What one update did: which inputs changed, which pages were rewritten, how long it took."""
+
+    changed: list[str]
+    rewritten: list[str] = field(default_factory=list)
+    visible_after: float | None = None
+    seconds: float = 0.0
+    problems: Problems | None = None
+    full: bool = False
+
+
+class LiveSite:
+    """The in-memory state of a built site, kept up to date by `update`."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = ResourceCache()
+        self.problems: Problems | None = None
+        self.dataset: Dataset | None = None
+        self.index: Index | None = None
+        self.content: tuple[ContentPage, ...] = ()
+        self.snapshot = self._scan()
+
+    # -- gathering -------------------------------------------------------------------------
+    def load(self) -> Problems:
+        dataset, problems = load_dataset(self.project.datasets, self.cache)
+        content = tuple(load_content(self.project.content, problems))
+        if problems.errors or dataset is None:
+            self.problems = problems
+            return problems
+        self.problems, self.dataset, self.content = None, dataset, content
+        self.index = build_index(dataset)
+        return problems
+
+    def pages(self) -> list[Page]:
+        assert self.dataset is not None and self.index is not None
+        return list(all_pages(SiteInputs(self.dataset, self.index, self.content, self.project.static)))
+
+    # -- watching --------------------------------------------------------------------------
+    def changed_files(self) -> list[Path]:
+        current = self._scan()
+        changed = sorted(p for p in set(current) | set(self.snapshot) if current.get(p) != self.snapshot.get(p))
+        self.snapshot = current
+        return changed
+
+    def _scan(self) -> dict[Path, tuple[int, int]]:
+        found = {}
+        for folder in (self.project.datasets, self.project.content, self.project.templates, self.project.static):
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stat = path.stat()
+                    found[path] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    # -- updating --------------------------------------------------------------------------
+    def update(self, changed: Iterable[Path], on_visible: Callable[[], None] = lambda: None) -> UpdateReport:
+        started = time.perf_counter()
+        changed = list(changed)
+        report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
+        kinds = {self._kind(p) for p in changed}
+        if kinds == {"datasets"} and self._fast_vote_edit(report, started, on_visible):
+            pass
+        elif "datasets" in kinds or "content" in kinds or self.problems is not None:
+            self._reload_and_rewrite(report, kinds)
+        elif "templates" in kinds:
+            self._rewrite(report, self._pages_using(changed))
+        if "static" in kinds and self.dataset is not None:
+            write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _kind(self, path: Path) -> str:
+        for name in ("datasets", "content", "templates", "static"):
+            if path.is_relative_to(getattr(self.project, name)):
+                return name
+        return "other"
+
+    def _fast_vote_edit(self, report: UpdateReport, started: float, on_visible: Callable[[], None]) -> bool:
+        """Only display fields of existing votes changed: patch the index, write those pages first."""
+        if self.index is None or self.dataset is None or self.problems is not None:
+            return False
+        dataset, problems = _reload_votes_only(self.project.datasets, self.cache, self.dataset)
+        if dataset is None:
+            return False
+        old_rows = {r["id"]: r for r in self.dataset.tables["votes"].to_pylist()}
+        new_rows = {r["id"]: r for r in dataset.tables["votes"].to_pylist()}
+        if old_rows.keys() != new_rows.keys():
+            return False
+        edited = [vid for vid in new_rows if new_rows[vid] != old_rows[vid]]
+        if any(k not in DISPLAY_FIELDS for vid in edited for k in new_rows[vid] if new_rows[vid][k] != old_rows[vid][k]):
+            return False
+        index = build_index_votes_only(dataset, self.index)
+        self.dataset, self.index = dataset, index
+        env = make_environment(self.project.templates, index)
+        maps = VoteMapMaker(index)
+        first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
+                 for v in sorted(edited)]
+        self._write(env, first, report)
+        report.visible_after = time.perf_counter() - started
+        on_visible()
+        affected = self._affected_urls(index, [index.vote_row[v] for v in edited])
+        rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
+                and p.url not in {f.url for f in first}]
+        self._write(env, rest, report)
+        return True
+
+    def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str]) -> None:
+        previous = self.index
+        problems = self.load()
+        if self.problems is not None:
+            report.problems = problems
+            return
+        assert self.index is not None
+        if previous is None or kinds - {"datasets"} or not _same_shape(previous, self.index):
+            report.full = True
+            self._rewrite(report, self.pages())
+            return
+        changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
+        changed_rows += _rows_with_changed_positions(previous, self.index)
+        affected = self._affected_urls(self.index, sorted(set(changed_rows)))
+        self._rewrite(report, [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES])
+
+    def _affected_urls(self, index: Index, rows: list[int]) -> set[str]:
+        affected: set[str] = set()
+        for row in rows:
+            vote = index.votes[row]
+            affected.add(urls.vote(vote.id))
+            affected.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
+            span = index.positions.of_vote(row)
+            for c in index.positions.country[span]:
+                country_id = index.positions.country_ids[c]
+                affected.add(urls.country(country_id))
+                affected.add(urls.country_record(country_id, vote.body_id, vote.decade))
+            affected.update(urls.country(c) for c in index.vote_subjects.get(vote.id, ()))
+        return affected
+
+    def _pages_using(self, changed: list[Path]) -> list[Page]:
+        names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}
+        env = make_environment(self.project.templates)
+        closure = {}
+        pages = self.pages() if self.index is not None else []
+        for template in {p.template for p in pages}:
+            closure[template] = _template_closure(env, template)
+        return [p for p in pages if closure[p.template] & names]
+
+    def _rewrite(self, report: UpdateReport, pages: list[Page]) -> None:
+        assert self.index is not None
+        self._write(make_environment(self.project.templates, self.index), pages, report)
+
+    def _write(self, env, pages: list[Page], report: UpdateReport) -> None:
+        out = _InPlace(self.project.site)
+        version = self.index.version if self.index else ""
+        for page in pages:
+            out.write(str(urls.path_for(page.url)), render_page(env, page, version))
+            report.rewritten.append(page.url)
+
+
+def build_index_votes_only(dataset: Dataset, previous: Index) -> Index:
+    """The previous index with vote records re-read (ids, dates and positions unchanged)."""
+    from .index import _rows, _vote
+    votes = tuple(sorted(_rows(dataset.tables["votes"], _vote), key=lambda v: (v.date, v.id)))
+    return dataclasses.replace(previous, votes=votes, related=MappingProxyType(_related(votes)))
+
+
+def _reload_votes_only(root: Path, cache: ResourceCache, previous: Dataset) -> tuple[Dataset | None, Problems]:
+    """Re-read votes.csv (and nothing else) with its own checks; None if anything else changed."""
+    from .keys import check_foreign_keys, check_primary_key
+    resource = previous.package.resource("votes")
+    raw, typed, problems = cache.load(root, resource)
+    if raw is None or typed is None or problems.errors:
+        return None, problems
+    own = Problems()
+    check_primary_key(raw, typed, own)
+    check_foreign_keys(raw, typed, previous.tables, own)
+    if own.errors:
+        return None, own
+    tables = dict(previous.tables)
+    tables["votes"] = typed
+    return Dataset(previous.package, tables), problems
+
+
+def _same_shape(a: Index, b: Index) -> bool:
+    return [v.id for v in a.votes] == [v.id for v in b.votes] and a.countries.keys() == b.countries.keys()
+
+
+def _rows_with_changed_positions(a: Index, b: Index) -> list[int]:
+    if len(a.positions.code) == len(b.positions.code) and (a.positions.code == b.positions.code).all() \
+            and (a.positions.country == b.positions.country).all():
+        return []
+    return [row for row in range(len(b.votes))
+            if not _same_slice(a, b, row)]
+
+
+def _same_slice(a: Index, b: Index, row: int) -> bool:
+    sa, sb = a.positions.of_vote(row), b.positions.of_vote(row)
+    return (sa.stop - sa.start == sb.stop - sb.start
+            and (a.positions.code[sa] == b.positions.code[sb]).all()
+            and (a.positions.country[sa] == b.positions.country[sb]).all())
+
+
+def _template_closure(env, name: str, seen: set[str] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if name in seen:
+        return seen
+    seen.add(name)
+    source = env.loader.get_source(env, name)[0]
+    for child in jinja2.meta.find_referenced_templates(env.parse(source)):
+        if child:
+            _template_closure(env, child, seen)
+    return seen
+
+
+class _InPlace:
+    """Writes files into site/ one by one: a reader never sees a half-written page."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
