@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.set_defaults(run=_serve)
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
+    build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
     build.set_defaults(run=_build)
     return parser
 
@@ -123,5 +124,13 @@ def _serve(project, args) -> int:
 
 
 def _build(project, args) -> int:
+    from . import fingerprint
+    if not getattr(args, "force", False) and fingerprint.is_up_to_date(project.root, project.site):
+        print("site/ is up to date: no input changed since the last build (use build --force to rebuild)")
+        return 0
+    fingerprint.forget(project.root)
     from .commands import build
-    return build.run(project)
+    status = build.run(project)
+    if status == 0:
+        fingerprint.remember(project.root)
+    return status

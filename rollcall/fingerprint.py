@@ -1,0 +1,45 @@
+"""Skip a build whose inputs are unchanged since the site/ it would replace.
+
+The fingerprint hashes every input file (datasets, content, templates, static, sources,
+the generator's own code) by path and content, plus SOURCE_DATE_EPOCH. It uses only the
+standard library so the check runs before the heavy imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+INPUT_FOLDERS = ("datasets", "content", "templates", "static", "sources", "releases", "rollcall")
+RECORD = Path(".cache") / "site-fingerprint"
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for folder in INPUT_FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def is_up_to_date(root: Path, site: Path) -> bool:
+    record = root / RECORD
+    return site.is_dir() and record.is_file() and record.read_text().strip() == fingerprint(root)
+
+
+def remember(root: Path) -> None:
+    record = root / RECORD
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(fingerprint(root) + "\n")
+
+
+def forget(root: Path) -> None:
+    (root / RECORD).unlink(missing_ok=True)
