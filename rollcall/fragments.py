@@ -47,6 +47,14 @@ class Fragments:
             self._countries[country_id] = Markup(self._macros.country_li(link))
         return self._countries[country_id]
 
+    def country_items(self, country_ids) -> Markup:
+        """The list items for many countries, joined (one call instead of one per country)."""
+        return Markup("").join(self.country_li(c) for c in country_ids)
+
+    def map_uses(self, href: str, items) -> Markup:
+        """The shapes of many countries on a vote map, joined."""
+        return Markup("").join(self.map_use(href, item) for item in items)
+
     def map_use(self, href: str, item) -> Markup:
         """One country's shape on a vote map (worldmap.MapItem), by country and position."""
         key = (href, item.country_id, item.position)

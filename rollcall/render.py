@@ -37,6 +37,8 @@ def make_environment(templates: Path, index: "Index | None" = None) -> Environme
         env.globals["record_row"] = fragments.record_row
         env.globals["country_li"] = fragments.country_li
         env.globals["map_use"] = fragments.map_use
+        env.globals["country_items"] = fragments.country_items
+        env.globals["map_uses"] = fragments.map_uses
     return env
 
 
