@@ -30,7 +30,7 @@ from .pages.content import ContentPage, load_content
 from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
-from .render import make_environment
+from .render import install_fragments, make_environment
 from .site import SiteInputs, all_pages, render_page, write_static
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
@@ -63,6 +63,7 @@ class LiveSite:
         self.index: Index | None = None
         self.content: tuple[ContentPage, ...] = ()
         self.snapshot = self._scan()
+        self._env = None
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -125,19 +126,17 @@ class LiveSite:
         dataset, problems = _reload_votes_only(self.project.datasets, self.cache, self.dataset)
         if dataset is None:
             return False
-        old_rows = {r["id"]: r for r in self.dataset.tables["votes"].to_pylist()}
-        new_rows = {r["id"]: r for r in dataset.tables["votes"].to_pylist()}
-        if old_rows.keys() != new_rows.keys():
+        edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"])
+        if edited_ids is None:
             return False
-        edited = [vid for vid in new_rows if new_rows[vid] != old_rows[vid]]
-        if any(k not in DISPLAY_FIELDS for vid in edited for k in new_rows[vid] if new_rows[vid][k] != old_rows[vid][k]):
-            return False
-        index = build_index_votes_only(dataset, self.index)
+        edited_rows = [self.index.vote_row[i] for i in edited_ids]
+        index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
-        env = make_environment(self.project.templates, index)
+        env = self._environment(index)
+        edited = [index.votes[r].id for r in sorted(edited_rows, key=lambda r: index.votes[r].id)]
         maps = VoteMapMaker(index)
         first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
-                 for v in sorted(edited)]
+                 for v in edited]
         self._write(env, first, report)
         report.visible_after = time.perf_counter() - started
         on_visible()
@@ -186,9 +185,18 @@ class LiveSite:
             closure[template] = _template_closure(env, template)
         return [p for p in pages if closure[p.template] & names]
 
+    def _environment(self, index: Index):
+        """One Jinja environment for the session (compiled templates are kept; Jinja reloads
+        a template whose file changed), with the fragments of the current index."""
+        if self._env is None:
+            self._env = make_environment(self.project.templates, index)
+        else:
+            install_fragments(self._env, index)
+        return self._env
+
     def _rewrite(self, report: UpdateReport, pages: list[Page]) -> None:
         assert self.index is not None
-        self._write(make_environment(self.project.templates, self.index), pages, report)
+        self._write(self._environment(self.index), pages, report)
 
     def _write(self, env, pages: list[Page], report: UpdateReport) -> None:
         out = _InPlace(self.project.site)
@@ -198,11 +206,39 @@ class LiveSite:
             report.rewritten.append(page.url)
 
 
-def build_index_votes_only(dataset: Dataset, previous: Index) -> Index:
-    """The previous index with vote records re-read (ids, dates and positions unchanged)."""
-    from .index import _rows, _vote
-    votes = tuple(sorted(_rows(dataset.tables["votes"], _vote), key=lambda v: (v.date, v.id)))
-    return dataclasses.replace(previous, votes=votes, related=MappingProxyType(_related(votes)))
+def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -> Index:
+    """The previous index with the vote records of `rows` (index rows) re-read from the dataset.
+
+    Only valid when ids, dates and positions are unchanged (`_edited_display_ids`)."""
+    from .index import _vote
+    table = dataset.tables["votes"]
+    file_row = {vote_id: i for i, vote_id in enumerate(table.column("id").to_pylist())}
+    votes = list(previous.votes)
+    for row in rows:
+        votes[row] = _vote(table.slice(file_row[votes[row].id], 1).to_pylist()[0])
+    votes_tuple = tuple(votes)
+    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)))
+
+
+def _edited_display_ids(old: "pa.Table", new: "pa.Table") -> list[str] | None:
+    """Ids of votes whose display fields alone changed; None if anything else changed."""
+    import pyarrow.compute as pc
+    if old.num_rows != new.num_rows or not old.column("id").equals(new.column("id")):
+        return None
+    changed = None
+    for name in new.column_names:
+        a, b = old.column(name), new.column(name)
+        if a.equals(b):
+            continue
+        if name not in DISPLAY_FIELDS:
+            return None
+        differs = pc.invert(pc.fill_null(pc.equal(a, b), False))
+        both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+        mask = pc.and_not(differs, both_null)
+        changed = mask if changed is None else pc.or_(changed, mask)
+    if changed is None:
+        return []
+    return pc.filter(new.column("id"), changed).to_pylist()
 
 
 def _reload_votes_only(root: Path, cache: ResourceCache, previous: Dataset) -> tuple[Dataset | None, Problems]:

@@ -31,15 +31,17 @@ def make_environment(templates: Path, index: "Index | None" = None) -> Environme
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
     if index is not None:
-        from .fragments import Fragments
-        fragments = Fragments(env, index)
-        env.globals["list_row"] = fragments.list_row
-        env.globals["record_row"] = fragments.record_row
-        env.globals["country_li"] = fragments.country_li
-        env.globals["map_use"] = fragments.map_use
-        env.globals["country_items"] = fragments.country_items
-        env.globals["map_uses"] = fragments.map_uses
+        install_fragments(env, index)
     return env
+
+
+def install_fragments(env: Environment, index: "Index") -> None:
+    """(Re)bind the per-vote row fragments of `index` as template globals."""
+    from .fragments import Fragments
+    fragments = Fragments(env, index)
+    env.globals.update(list_row=fragments.list_row, record_row=fragments.record_row,
+                       country_li=fragments.country_li, map_use=fragments.map_use,
+                       country_items=fragments.country_items, map_uses=fragments.map_uses)
 
 
 def long_date(value: date | None) -> str:

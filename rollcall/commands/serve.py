@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import html
 import sys
-from typing import TextIO
+import threading
+import time
+from typing import Callable, TextIO
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, ForceReloadHandler, StaticFileHandler
 from tornado import web
+from tornado.ioloop import IOLoop
 
 from ..live import LiveSite, UpdateReport
 from ..paths import Project
 from ..site import PageError
 from . import build
 from .validate import print_problems
+
+POLL_SECONDS = 0.1
 
 
 def run(project: Project, port: int, host: str = "127.0.0.1", out: TextIO = sys.stdout) -> int:
@@ -30,28 +35,38 @@ def run(project: Project, port: int, host: str = "127.0.0.1", out: TextIO = sys.
     live.load()
     _ErrorAwareHandler.live = live
     server = _Server()
-    for folder in (project.datasets, project.content, project.templates, project.static):
-        server.watch(str(folder), lambda: _on_change(live, out), delay="forever")
+    # A watcher thread polls the inputs every 0.1 s and rebuilds on that thread, so the server
+    # keeps answering while pages are rewritten; browsers are told to reload from the
+    # server's own loop.
+    loop = IOLoop.current()
+    reload_browsers = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)  # noqa: E731
+    threading.Thread(target=_watch, args=(live, out, reload_browsers), daemon=True).start()
     print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", file=out)
     server.serve(port=port, host=host, root=str(project.site), restart_delay=0)
     return 0
 
 
-def _on_change(live: LiveSite, out: TextIO) -> None:
+def _watch(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
+    while True:
+        _on_change(live, out, reload_browsers)
+        time.sleep(POLL_SECONDS)
+
+
+def _on_change(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
     changed = live.changed_files()
     if not changed:
         return
     try:
-        report = live.update(changed, on_visible=LiveReloadHandler.reload_waiters)
-    except PageError as exc:
-        live.problems = None
-        print(exc, file=out)
-        _ErrorAwareHandler.template_error = str(exc)
-        LiveReloadHandler.reload_waiters()
+        report = live.update(changed, on_visible=reload_browsers)
+    except Exception as exc:  # noqa: BLE001 - the server must survive any rebuild failure
+        message = str(exc) if isinstance(exc, PageError) else f"rebuild failed: {type(exc).__name__}: {exc}"
+        print(message, file=out)
+        _ErrorAwareHandler.template_error = message
+        reload_browsers()
         return
     _ErrorAwareHandler.template_error = None
     _print_report(report, out)
-    LiveReloadHandler.reload_waiters()
+    reload_browsers()
 
 
 def _print_report(report: UpdateReport, out: TextIO) -> None:
@@ -84,7 +99,7 @@ class _ErrorAwareHandler(StaticFileHandler):
 def _error_page(lines: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
     return ("<!doctype html><html lang=en><head><meta charset=utf-8><title>Problems · Roll Call</title>"
-            "<script src=\"/livereload.js\"></script></head><body><h1>The site could not be rebuilt</h1>"
+            "</head><body><h1>The site could not be rebuilt</h1>"
             f"<p>Fix these problems and save; this page reloads by itself.</p><ol>{items}</ol></body></html>")
 
 
