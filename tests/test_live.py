@@ -1,0 +1,72 @@
+"""serve's incremental rebuilds: which pages an edit rewrites (never how fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_support import make_fixture_project, run_build
+from rollcall.live import LiveSite
+from rollcall.paths import Project
+
+
+@pytest.fixture()
+def live(tmp_path) -> LiveSite:
+    project = make_fixture_project(tmp_path / "project")
+    code, output = run_build(project)
+    assert code == 0, output
+    site = LiveSite(project)
+    assert not site.load().errors
+    return site
+
+
+def _replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_title_edit_rewrites_the_vote_page_first_and_only_dependent_pages(live: LiveSite):
+    votes = live.project.datasets / "votes.csv"
+    _replace_in(votes, "Deteriorating situation of human rights in the Islamic Republic of Iran,",
+                "Deteriorating situation of human rights in the Islamic Republic of Iran (renamed),")
+    report = live.update(live.changed_files())
+    assert report.problems is None and not report.full
+    assert report.rewritten[0] == "/votes/hrc-s35-1/"
+    assert report.visible_after is not None
+    assert "(renamed)" in (live.project.site / "votes/hrc-s35-1/index.html").read_text()
+    rewritten = set(report.rewritten)
+    assert "/countries/chn/" in rewritten  # China voted on it
+    assert "/countries/chn/record/hrc/2020s/" in rewritten
+    assert "/countries/irn/" in rewritten  # the vote is about Iran
+    untouched_vote = next(p for p in (live.project.site / "votes").iterdir() if p.name.startswith("ga-"))
+    assert f"/votes/{untouched_vote.name}/" not in rewritten
+    assert "/about/" not in rewritten
+
+
+def test_data_error_is_reported_and_leaves_the_site_then_recovers(live: LiveSite):
+    votes = live.project.datasets / "votes.csv"
+    page = live.project.site / "votes/hrc-s35-1/index.html"
+    before = page.read_bytes()
+    _replace_in(votes, ",2022-11-24,day,", ",2022-11-31,day,")
+    report = live.update(live.changed_files())
+    assert report.problems is not None
+    assert any(p.code == "type" and p.column == "date" for p in report.problems.errors)
+    assert page.read_bytes() == before
+    _replace_in(votes, ",2022-11-31,day,", ",2022-11-24,day,")
+    report = live.update(live.changed_files())
+    assert report.problems is None and live.problems is None
+
+
+def test_content_edit_rewrites_its_page(live: LiveSite):
+    about = live.project.content / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    report = live.update(live.changed_files())
+    assert "/about/" in report.rewritten
+    assert "A new closing line." in (live.project.site / "about/index.html").read_text()
+
+
+def test_template_edit_rewrites_only_pages_using_it(live: LiveSite):
+    template = live.project.templates / "topics.html"
+    _replace_in(template, "<h1>Topics</h1>", "<h1>All topics</h1>")
+    report = live.update(live.changed_files())
+    assert report.rewritten == ["/topics/"]
