@@ -37,10 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     importer.set_defaults(run=_import)
     _add_new_vote(verbs)
     _add_import_undl(verbs)
+    _add_release(verbs)
     serve = verbs.add_parser("serve", help="build, serve on localhost and rebuild what an edit touches")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.set_defaults(run=_serve)
+    diff = verbs.add_parser("diff", help="list the votes, countries and pages a data change touches")
+    diff.add_argument("ref", nargs="?", default="main", help="git ref to compare with (default: main)")
+    diff.set_defaults(run=_diff)
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
     build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
     build.set_defaults(run=_build)
@@ -118,9 +122,27 @@ def _import(project, args) -> int:
     return 0
 
 
+def _diff(project, args) -> int:
+    from .commands import diff
+    return diff.run(project, args.ref)
+
+
 def _serve(project, args) -> int:
     from .commands import serve
     return serve.run(project, args.port, args.host)
+
+
+def _add_release(verbs) -> None:
+    release = verbs.add_parser("release", help="freeze the current data as release X.Y.Z under releases/")
+    release.add_argument("version", help="the new version, X.Y.Z, newer than the last release")
+    release.add_argument("--notes", required=True, help="what this release contains or changes")
+    release.add_argument("--date", help="release date YYYY-MM-DD (default: SOURCE_DATE_EPOCH's day, else today)")
+    release.set_defaults(run=_release)
+
+
+def _release(project, args) -> int:
+    from .commands import release
+    return release.run(project, args.version, args.notes, args.date)
 
 
 def _build(project, args) -> int:

@@ -55,7 +55,10 @@ def read_table(root: Path, resource: Resource, problems: Problems) -> RawTable |
         record_lines = _slow_scan(text, len(names), shown, problems)
         if record_lines is None:
             return None
+        if columns is None:  # well-formed, but a record is longer than a parse block (a huge cell)
+            columns = _fast_parse(text, names, block_size=len(text.encode("utf-8")) + 1)
         if columns is None:
+            problems.add(shown, 1, "-", "row-length", "cannot read this file as CSV; check its quotes and commas")
             return None
     n_rows = len(columns[names[0]])
     return RawTable(resource, shown, columns, n_rows, record_lines)
@@ -117,9 +120,9 @@ def _header_matches(text: str, names: list[str], shown: str, problems: Problems)
     return False
 
 
-def _fast_parse(text: str, names: list[str]) -> dict[str, pa.Array] | None:
+def _fast_parse(text: str, names: list[str], block_size: int = 1 << 24) -> dict[str, pa.Array] | None:
     options = dict(
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block_size),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
             column_types={n: pa.string() for n in names},

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .problems import Problems
-from .safeyaml import YamlFailure, load_yaml
+from .safeyaml import YamlFailure, key_lines, load_yaml
 from .schema import SchemaError, TableSchema, parse_schema
 
 DESCRIPTOR = "datapackage.yaml"
@@ -56,8 +57,9 @@ def load_package(root: Path, problems: Problems) -> Package | None:
                      "the descriptor needs a 'resources' list; see the data package layout in CONTRIBUTING.md")
         return None
     resources = []
+    lines = _LazyLines(root / DESCRIPTOR)
     for number, item in enumerate(raw["resources"], start=1):
-        resource = _load_resource(root, item, number, problems)
+        resource = _load_resource(root, item, number, problems, lines)
         if resource is not None:
             resources.append(resource)
     metadata = {k: v for k, v in raw.items() if k != "resources"}
@@ -83,19 +85,53 @@ def read_yaml_file(path: Path, shown: str, problems: Problems) -> Any | None:
     if isinstance(parsed, YamlFailure):
         problems.add(shown, parsed.line, "-", parsed.code, parsed.message)
         return None
-    return parsed
+    return {} if parsed is None else parsed  # an empty file is an empty mapping, reported by the caller
 
 
-def _load_resource(root: Path, item: Any, number: int, problems: Problems) -> Resource | None:
+class _LazyLines:
+    """Line numbers of a YAML file's keys, read only when a problem needs one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lines: dict[tuple[Any, ...], int] | None = None
+
+    def get(self, *keys: Any) -> int:
+        """The line of the deepest of `keys` that is found (1 if none)."""
+        if self._lines is None:
+            self._lines = key_lines(self.path.read_text(encoding="utf-8"))
+        for depth in range(len(keys), 0, -1):
+            if keys[:depth] in self._lines:
+                return self._lines[keys[:depth]]
+        return 1
+
+
+def _schema_error_line(raw: Any, message: str, lines: _LazyLines) -> int:
+    """Best guess at the schema line a SchemaError message is about."""
+    named = re.match(r"field '([^']*)': (type|unsupported constraint)", message)
+    fields = raw.get("fields") if isinstance(raw, dict) else None
+    if named and isinstance(fields, list):
+        for index, item in enumerate(fields):
+            if isinstance(item, dict) and str(item.get("name")) == named.group(1):
+                key = "type" if named.group(2) == "type" else "constraints"
+                return lines.get("fields", index, key)
+    for prefix, key in (("primaryKey", "primaryKey"), ("foreign", "foreignKeys"), ("a Table Schema", "fields"),
+                        ("every field", "fields")):
+        if message.startswith(prefix):
+            return lines.get(key)
+    return 1
+
+
+def _load_resource(root: Path, item: Any, number: int, problems: Problems,
+                   lines: _LazyLines) -> Resource | None:
     shown = display_path(root, DESCRIPTOR)
     if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("name", "path", "schema")):
-        problems.add(shown, 1, f"resources[{number}]", "descriptor",
+        problems.add(shown, lines.get("resources", number - 1), f"resources[{number}]", "descriptor",
                      "each resource needs 'name', 'path' and 'schema' as text")
         return None
     for key in ("path", "schema"):
         if not _is_inside(root, item[key]):
-            problems.add(shown, 1, f"resources[{number}].{key}", "file-outside",
-                         f"'{item[key]}' is outside datasets/; use a relative path inside datasets/")
+            problems.add(shown, lines.get("resources", number - 1, key), f"resources[{number}].{key}",
+                         "file-outside", f"'{item[key]}' is outside datasets/; use a relative path inside datasets/")
             return None
     schema_shown = display_path(root, item["schema"])
     raw = read_yaml_file(root / item["schema"], schema_shown, problems)
@@ -104,7 +140,8 @@ def _load_resource(root: Path, item: Any, number: int, problems: Problems) -> Re
     try:
         schema = parse_schema(raw)
     except SchemaError as exc:
-        problems.add(schema_shown, 1, "-", "schema", f"{exc}; see the Table Schema specification")
+        line = _schema_error_line(raw, str(exc), _LazyLines(root / item["schema"]))
+        problems.add(schema_shown, line, "-", "schema", f"{exc}; see the Table Schema specification")
         return None
     return Resource(name=item["name"], path=item["path"], schema_path=item["schema"], schema=schema)
 

@@ -163,18 +163,7 @@ class LiveSite:
         self._rewrite(report, [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES])
 
     def _affected_urls(self, index: Index, rows: list[int]) -> set[str]:
-        affected: set[str] = set()
-        for row in rows:
-            vote = index.votes[row]
-            affected.add(urls.vote(vote.id))
-            affected.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
-            span = index.positions.of_vote(row)
-            for c in index.positions.country[span]:
-                country_id = index.positions.country_ids[c]
-                affected.add(urls.country(country_id))
-                affected.add(urls.country_record(country_id, vote.body_id, vote.decade))
-            affected.update(urls.country(c) for c in index.vote_subjects.get(vote.id, ()))
-        return affected
+        return pages_showing_votes(index, rows)
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
         names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}
@@ -204,6 +193,24 @@ class LiveSite:
         for page in pages:
             out.write(str(urls.path_for(page.url)), render_page(env, page, version))
             report.rewritten.append(page.url)
+
+
+def pages_showing_votes(index: Index, rows: Iterable[int]) -> set[str]:
+    """URLs of the pages that show something of these votes (besides the list pages): their
+    own pages, the pages of votes that list them as related, and the pages and record pages
+    of every country with a position on them or that they are about."""
+    affected: set[str] = set()
+    for row in rows:
+        vote = index.votes[row]
+        affected.add(urls.vote(vote.id))
+        affected.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
+        span = index.positions.of_vote(row)
+        for c in index.positions.country[span]:
+            country_id = index.positions.country_ids[c]
+            affected.add(urls.country(country_id))
+            affected.add(urls.country_record(country_id, vote.body_id, vote.decade))
+        affected.update(urls.country(c) for c in index.vote_subjects.get(vote.id, ()))
+    return affected
 
 
 def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -> Index:

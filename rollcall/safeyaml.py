@@ -40,7 +40,49 @@ def load_yaml(text: str) -> Any | YamlFailure:
         return YamlFailure(_line(exc), code, str(exc.problem))
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
+        opened = _opening_line(exc)
+        if opened is not None:  # an unclosed [, { or quote: point at the line that opens it
+            what = next(sign for words, sign in _OPENERS.items() if words in str(exc.context))
+            return YamlFailure(opened, "yaml-syntax", f"YAML syntax error: the {what} opened on this line "
+                                                      f"is never closed ({problem} on line {_line(exc)})")
         return YamlFailure(_line(exc), "yaml-syntax", f"YAML syntax error: {problem}")
+
+
+def key_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """1-based line of every mapping key and sequence item, by path: ("resources", 5, "path").
+
+    For locating problems in a file that `load_yaml` already accepted; {} if it cannot be read.
+    """
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
+    except yaml.YAMLError:
+        return {}
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[path + (key.value,)] = key.start_mark.line + 1
+                walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[path + (index,)] = item.start_mark.line + 1
+                walk(item, path + (index,))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+_OPENERS = {"flow sequence": "[", "flow mapping": "{", "quoted scalar": "quote"}
+
+
+def _opening_line(exc: yaml.YAMLError) -> int | None:
+    context = str(getattr(exc, "context", None) or "")
+    mark = getattr(exc, "context_mark", None)
+    if mark is None or not context.startswith(("while parsing a flow", "while scanning a quoted")):
+        return None
+    return mark.line + 1
 
 
 def _line(exc: yaml.YAMLError) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,10 +34,31 @@ def full_site(tmp_path_factory) -> Path:
     The project folder links to the repository's datasets/, templates/, static/ and
     content/, so the repository's own site/ is never touched.
     """
-    root = tmp_path_factory.mktemp("full-site")
-    for name in ("datasets", "templates", "static", "content"):
-        (root / name).symlink_to(REPO / name, target_is_directory=True)
-    project = Project(root)
-    code, output = run_build(project)
-    assert code == 0, f"the full site does not build:\n{output}"
-    return project.site
+    # Under pytest-xdist every worker has its own session: the first one builds into the
+    # run's shared temporary folder, the others wait on the lock and reuse the result.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    root = shared / "full-site"
+    with (shared / "full-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = root / "built"
+        if not done.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir()
+            for name in ("datasets", "templates", "static", "content"):
+                (root / name).symlink_to(REPO / name, target_is_directory=True)
+            code, output = run_build(Project(root))
+            assert code == 0, f"the full site does not build:\n{output}"
+            done.write_text(output, encoding="utf-8")
+    return Project(root).site
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One line for the bad-input corpus (tests/test_corpus.py), when its cases ran."""
+    module = __import__("sys").modules.get("test_corpus")
+    stats = getattr(module, "STATS", None)
+    if stats and stats["cases"]:
+        terminalreporter.write_line(f"corpus: {stats['cases']} cases, {stats['matched']} errors matched, "
+                                    f"{stats['tracebacks']} tracebacks")
