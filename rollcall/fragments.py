@@ -66,3 +66,22 @@ class Fragments:
         if row not in self._rows:
             self._rows[row] = vote_row(self._index, row)
         return self._rows[row]
+
+
+class FragmentsHolder:
+    """Stable template globals that forward to the current build's Fragments."""
+
+    NAMES = ("list_row", "record_row", "country_li", "country_items", "map_use", "map_uses")
+
+    def __init__(self) -> None:
+        self.current: Fragments | None = None
+
+    def globals(self) -> dict:
+        return {name: self._forward(name) for name in self.NAMES}
+
+    def _forward(self, name: str):
+        def call(*args):
+            assert self.current is not None, "fragments used before install_fragments"
+            return getattr(self.current, name)(*args)
+        call.__name__ = name
+        return call

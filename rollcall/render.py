@@ -36,12 +36,18 @@ def make_environment(templates: Path, index: "Index | None" = None) -> Environme
 
 
 def install_fragments(env: Environment, index: "Index") -> None:
-    """(Re)bind the per-vote row fragments of `index` as template globals."""
-    from .fragments import Fragments
-    fragments = Fragments(env, index)
-    env.globals.update(list_row=fragments.list_row, record_row=fragments.record_row,
-                       country_li=fragments.country_li, map_use=fragments.map_use,
-                       country_items=fragments.country_items, map_uses=fragments.map_uses)
+    """Bind the per-vote fragments of `index` as template globals.
+
+    Jinja snapshots the globals when it first evaluates an imported template (macros), so
+    the globals are installed once, as methods of a stable holder; a new index only
+    changes what the holder points at.
+    """
+    from .fragments import Fragments, FragmentsHolder
+    holder = env.globals.get("fragments")
+    if not isinstance(holder, FragmentsHolder):
+        holder = FragmentsHolder()
+        env.globals.update(fragments=holder, **holder.globals())
+    holder.current = Fragments(env, index)
 
 
 def long_date(value: date | None) -> str:
