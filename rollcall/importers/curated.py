@@ -78,6 +78,14 @@ def _tallies(row: dict[str, str]) -> Row:
 
 
 def _merge_vote(vote: Row, row: dict[str, str]) -> None:
+    if vote["body_id"] == "ga":
+        # The GA record's own labels are catalogue headings or transcript fragments; the
+        # curated title was written from the document. The record's label stays in description.
+        if vote["title"] not in (vote["description"] or ""):
+            vote["description"] = " — ".join(p for p in (vote["title"], vote["description"]) if p)
+        vote["title"] = row["title"]
+        if "motion" in row["title"].lower():
+            vote["kind"] = "motion"
     vote.update(_tallies(row))
     vote["tally_source_url"] = row["source_url"]
     vote["outcome"] = "adopted" if row["adopted"] == "true" else "rejected"

@@ -94,7 +94,7 @@ def _vote_row(call: dict[str, str]) -> Row:
     session = int(call["session"])
     placeholder = call["date"].endswith("-01-01")
     kind = "amendment" if call["amend"] == "1" else "paragraph" if call["para"] == "1" else "resolution"
-    title = (call["short"] or call["descr"] or f"Roll call {call['rcid']}").strip()
+    title = _title(call)
     ref = f"rcid {call['rcid']}" + (f"; {call['unres']}" if call["unres"] else "")
     notes = ["The source records yes, no and abstain only: absent members are not listed."]
     if placeholder:
@@ -105,7 +105,7 @@ def _vote_row(call: dict[str, str]) -> Row:
         "id": vote_id(call["rcid"]), "body_id": "ga", "session": str(session),
         "date": call["date"], "date_precision": "session" if placeholder else "day",
         "symbol": symbol(call["unres"], session), "title": _title_case(title),
-        "description": call["descr"].strip() or None,
+        "description": _description(call, title),
         "kind": kind, "outcome": "unknown",
         "yes": None, "no": None, "abstain": None, "absent": None,
         "tally_source_url": None, "tally_note": None,
@@ -114,6 +114,21 @@ def _vote_row(call: dict[str, str]) -> Row:
         "source_url": SOURCE_URL, "positions_source_url": POSITIONS_URL,
         "notes": " ".join(notes),
     }
+
+
+def _title(call: dict[str, str]) -> str:
+    """The text's title where the record gives one (later sessions put it in `descr` and a
+    subject heading in `short`); else the short description. The catalogue's
+    ' : resolution / adopted by …' suffix is dropped."""
+    descr = call["descr"].strip()
+    if descr and descr.upper() != descr and len(descr) <= 300:
+        return descr.split(" : ")[0].strip()
+    return (call["short"] or descr or f"Roll call {call['rcid']}").strip()
+
+
+def _description(call: dict[str, str], title: str) -> str | None:
+    parts = [p.strip() for p in (call["short"], call["descr"]) if p.strip() and p.strip() != title]
+    return " — ".join(parts) or None
 
 
 def _title_case(text: str) -> str:
