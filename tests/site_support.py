@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import io
 import os
+import posixpath
 import re
 import shutil
 import sys
@@ -154,12 +155,21 @@ class LinkChecker:
     Folder URLs ('/votes/') resolve to their index.html; a URL naming a folder without the
     final slash is reported (static hosts answer it with a redirect at best). Fragments are
     checked where cheap: on the same page, in another built page, and inside SVG files
-    (the vote maps' <use href="/static/world.svg#IRN">).
+    (the vote maps' <use href="/static/world.svg#IRN">). The site's files are listed once
+    and each distinct link is resolved once, so the full site (millions of links) is quick.
     """
 
     def __init__(self, site: Path) -> None:
         self.site = site
-        self._ids: dict[Path, frozenset[str]] = {}
+        self.files: set[str] = set()
+        self.folders: set[str] = {""}
+        for folder, dirs, names in os.walk(site):
+            relative = Path(folder).relative_to(site).as_posix()
+            prefix = "" if relative == "." else relative + "/"
+            self.folders.update(prefix + d for d in dirs)
+            self.files.update(prefix + n for n in names)
+        self._ids: dict[str, frozenset[str]] = {}
+        self._resolved: dict[str, str | None] = {}
 
     def check_all(self) -> list[BrokenLink]:
         broken: list[BrokenLink] = []
@@ -169,51 +179,65 @@ class LinkChecker:
 
     def check_page(self, path: Path) -> list[BrokenLink]:
         page = url_of(self.site, path)
-        html = path.read_bytes()
-        doc = LexborHTMLParser(html)
+        doc = LexborHTMLParser(path.read_bytes())
         own_ids = frozenset(n.attributes["id"] for n in doc.css("[id]"))
-        self._ids[path] = own_ids
+        self._ids[path.relative_to(self.site).as_posix()] = own_ids
         broken = []
         for node in doc.css("[href], [src], [action], [srcset]"):
             for attribute, value in node.attributes.items():
                 if value is None:
                     continue
-                links = ([part.split()[0] for part in value.split(",") if part.strip()]
-                         if attribute == "srcset" else [value] if attribute in LINK_ATTRIBUTES else [])
+                if attribute == "srcset":
+                    links = [part.split()[0] for part in value.split(",") if part.strip()]
+                elif attribute in LINK_ATTRIBUTES:
+                    links = [value]
+                else:
+                    continue
                 for link in links:
-                    reason = self.problem(page, path, link, own_ids)
+                    reason = self.problem(page, link, own_ids)
                     if reason:
                         broken.append(BrokenLink(page, f"<{node.tag} {attribute}>", link, reason))
         return broken
 
-    def problem(self, page: str, path: Path, link: str, own_ids: frozenset[str]) -> str | None:
+    def problem(self, page: str, link: str, own_ids: frozenset[str]) -> str | None:
         link = link.strip()
         if not link or EXTERNAL.match(link):
             return None
         if link.startswith("#"):
             fragment = unquote(link[1:])
             return None if not fragment or fragment in own_ids else f"no element with id {fragment!r} on this page"
-        parts = urlsplit(urljoin(page, link))
-        target = self.site / unquote(parts.path).lstrip("/")
-        if not target.resolve().is_relative_to(self.site.resolve()):
+        absolute = link if link.startswith("/") else urljoin(page, link)
+        if absolute not in self._resolved:
+            self._resolved[absolute] = self._resolve(absolute)
+        return self._resolved[absolute]
+
+    def _resolve(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        relative = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
+        if relative.startswith("..") or relative.startswith("/"):
             return "points outside the site"
-        if parts.path.endswith("/"):
-            target = target / "index.html"
-        elif target.is_dir():
+        if relative == ".":
+            relative = ""
+        if path.endswith("/"):
+            target = f"{relative}/index.html" if relative else "index.html"
+        elif relative in self.folders:
             return f"names the folder {parts.path}; link to {parts.path}/"
-        if not target.is_file():
+        else:
+            target = relative
+        if target not in self.files:
             return "no such file in the built site"
         fragment = unquote(parts.fragment)
         if fragment and fragment not in self.ids_in(target):
-            return f"no element with id {fragment!r} in {target.relative_to(self.site).as_posix()}"
+            return f"no element with id {fragment!r} in {target}"
         return None
 
-    def ids_in(self, target: Path) -> frozenset[str]:
+    def ids_in(self, target: str) -> frozenset[str]:
         if target not in self._ids:
-            data = target.read_bytes()
-            if target.suffix == ".html":
+            data = (self.site / target).read_bytes()
+            if target.endswith(".html"):
                 ids = frozenset(n.attributes["id"] for n in LexborHTMLParser(data).css("[id]"))
-            elif target.suffix == ".svg":
+            elif target.endswith(".svg"):
                 ids = frozenset(m.decode("utf-8") for m in SVG_IDS.findall(data))
             else:
                 ids = frozenset()

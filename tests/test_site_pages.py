@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from site_support import (
     REPO, SOURCE_DATE_EPOCH, file_hashes, html_files, make_fixture_project, next_element, page_path,
-    parse, run_build, section, table_rows, text, url_of, world_svg_ids,
+    parse, section, table_rows, text, url_of, world_svg_ids,
 )
 
 MAX_VOTE_PAGE_BYTES = 60 * 1024

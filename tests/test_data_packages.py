@@ -1,0 +1,392 @@
+"""Downloadable data packages: the full package, SQLite, Parquet, slices, dictionary, releases.
+
+The default run builds the small fixture package of tests/fixtures/mini_package/ (its CSVs,
+with the descriptor and schemas copied from datasets/ at test time so they never drift) into
+temporary folders. Tests marked slow check the build of the real datasets/.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from rollcall.commands import build, release
+from rollcall.dataset import load_dataset
+from rollcall.packages.loaders import pandas_dates, pandas_dtypes
+from rollcall.packages.releases import load_releases
+from rollcall.packages.ziparchive import EARLIEST, make_zip, read_zip
+from rollcall.paths import Project
+from rollcall.problems import Problems
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini_package"
+EPOCH = "1700000000"
+EDITED_VOTE = "hrc-s35-1"
+
+
+def make_project(root: Path) -> Project:
+    """A project with the mini package's CSVs and the repository's descriptor, schemas, templates."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "static", "content"):
+        (root / name).symlink_to(REPO / name, target_is_directory=True)
+    datasets = root / "datasets"
+    shutil.copytree(REPO / "datasets" / "schemas", datasets / "schemas")
+    shutil.copyfile(REPO / "datasets" / "datapackage.yaml", datasets / "datapackage.yaml")
+    for path in MINI.glob("*.csv"):
+        shutil.copyfile(path, datasets / path.name)
+    return Project(root)
+
+
+def run_build(project: Project) -> str:
+    out = io.StringIO()
+    code = build.run(project, out=out)
+    assert code == 0, out.getvalue()
+    return out.getvalue()
+
+
+def run_release(project: Project, version: str, notes: str, date: str) -> str:
+    out = io.StringIO()
+    code = release.run(project, version, notes, date, out=out)
+    assert code == 0, out.getvalue()
+    return out.getvalue()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page(site: Path, url: str) -> LexborHTMLParser:
+    path = site / url.lstrip("/")
+    return LexborHTMLParser((path / "index.html" if url.endswith("/") else path).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> Project:
+    """The mini project, built once for this module (read-only for the tests)."""
+    project = make_project(tmp_path_factory.mktemp("packages") / "project")
+    run_build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def latest(mini) -> Path:
+    return mini.site / "data" / "latest"
+
+
+@pytest.fixture(scope="module")
+def dataset(mini):
+    loaded, problems = load_dataset(mini.datasets)
+    assert loaded is not None, problems.sorted()
+    return loaded
+
+
+# ----------------------------------------------------------------------------- full package
+
+def test_frictionless_validates_the_latest_package(latest):
+    from frictionless import validate
+    report = validate(str(latest / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:10]
+
+
+def test_descriptor_is_v2_with_bytes_hash_and_rows_of_every_file(latest, dataset):
+    descriptor = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert [r["name"] for r in descriptor["resources"]] == [r.name for r in dataset.package.resources]
+    for resource in descriptor["resources"]:
+        data = (latest / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert resource["rows"] == len(list(csv.reader(io.StringIO(data.decode("utf-8"))))) - 1
+        assert resource["schema"]["fields"], resource["name"]
+
+
+def test_published_rows_equal_datasets_exactly(mini, latest, dataset):
+    files = read_zip((latest / "roll-call.zip").read_bytes())
+    for resource in dataset.package.resources:
+        source = (mini.datasets / resource.path).read_bytes()
+        assert (latest / f"{resource.name}.csv").read_bytes() == source
+        assert files[f"{resource.name}.csv"] == source
+    assert files["datapackage.json"] == (latest / "datapackage.json").read_bytes()
+
+
+def test_zip_is_reproducible_sorted_and_fixed(monkeypatch):
+    files = {"b.csv": b"x\n1\n", "a.csv": b"y\n2\n", "datapackage.json": b"{}\n"}
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = make_zip(files, "roll-call-1.0.0"), make_zip(dict(reversed(files.items())), "roll-call-1.0.0")
+    assert first == second
+    infos = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert [i.filename for i in infos] == sorted(f"roll-call-1.0.0/{n}" for n in files)
+    assert {i.date_time for i in infos} == {EARLIEST}
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    stamped = zipfile.ZipFile(io.BytesIO(make_zip(files, "x"))).infolist()
+    assert {i.date_time for i in stamped} == {(2023, 11, 14, 22, 13, 20)}
+
+
+# ----------------------------------------------------------------------------- SQLite, Parquet, pandas
+
+def test_sqlite_has_keys_types_and_indexes_from_the_schemas(latest, dataset):
+    connection = sqlite3.connect(latest / "roll-call.sqlite")
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        indexed = {(row[2], row[4]) for row in connection.execute(
+            "SELECT m.name, il.name, m.name, ii.seqno, ii.name FROM sqlite_master m, "
+            "pragma_index_list(m.name) il, pragma_index_info(il.name) ii WHERE m.type = 'table' AND ii.seqno = 0")}
+        for resource in dataset.package.resources:
+            schema, name = resource.schema, resource.name
+            columns = {row[1]: row for row in connection.execute(f'PRAGMA table_info("{name}")')}
+            assert list(columns) == list(schema.names)
+            expected_types = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "year": "INTEGER"}
+            for field in schema.fields:
+                assert columns[field.name][2] == expected_types[field.type], (name, field.name)
+                assert bool(columns[field.name][3]) == (field.required or field.name in schema.primary_key)
+            key = [n for n, row in sorted(columns.items(), key=lambda item: item[1][5]) if row[5]]
+            assert key == list(schema.primary_key), name
+            foreign = {(row[3], row[2], row[4]) for row in connection.execute(f'PRAGMA foreign_key_list("{name}")')}
+            assert foreign == {(fk.field, fk.resource or name, fk.target) for fk in schema.foreign_keys}
+            for fk in schema.foreign_keys:
+                assert (name, fk.field) in indexed, f"no index on {name}.{fk.field}"
+            count = connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            assert count == dataset.table(name).num_rows
+    finally:
+        connection.close()
+
+
+def test_duckdb_reads_every_parquet_file_with_schema_types(latest, dataset):
+    duckdb = pytest.importorskip("duckdb")
+    names = {"string": "VARCHAR", "integer": "BIGINT", "year": "BIGINT", "date": "DATE", "number": "DOUBLE",
+             "boolean": "BOOLEAN"}
+    connection = duckdb.connect()
+    for resource in dataset.package.resources:
+        path = latest / "parquet" / f"{resource.name}.parquet"
+        count = connection.execute(f"SELECT COUNT(*) FROM '{path}'").fetchall()[0][0]
+        assert count == dataset.table(resource.name).num_rows
+        types = {row[0]: row[1] for row in connection.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()}
+        assert types == {f.name: names[f.type] for f in resource.schema.fields}, resource.name
+    connection.close()
+
+
+def test_pandas_reads_each_csv_with_the_schema_dtypes(latest, dataset):
+    pd = pytest.importorskip("pandas")
+    for resource in dataset.package.resources:
+        schema = resource.schema
+        frame = pd.read_csv(latest / f"{resource.name}.csv", dtype=pandas_dtypes(schema),
+                            parse_dates=pandas_dates(schema), keep_default_na=False, na_values=[""])
+        assert len(frame) == dataset.table(resource.name).num_rows
+        for field in schema.fields:
+            dtype = str(frame[field.name].dtype)
+            if field.type == "date":
+                assert dtype.startswith("datetime64"), (resource.name, field.name, dtype)
+            else:
+                assert dtype == pandas_dtypes(schema)[field.name], (resource.name, field.name, dtype)
+
+
+# ----------------------------------------------------------------------------- slices
+
+def test_every_vote_and_country_has_csv_and_json_slices(latest, dataset):
+    positions = (latest / "positions.csv").read_bytes().splitlines(keepends=True)
+    header, rows = positions[0], positions[1:]
+    for folder, column, ids in (("by-vote", 0, dataset.table("votes").column("id").to_pylist()),
+                                ("by-country", 1, dataset.table("countries").column("id").to_pylist())):
+        for key in ids:
+            lines = (latest / folder / f"{key.lower()}.csv").read_bytes().splitlines(keepends=True)
+            assert lines[0] == header
+            assert lines[1:] == [r for r in rows if r.split(b",")[column].decode() == key]
+            package = json.loads((latest / folder / f"{key.lower()}.json").read_text(encoding="utf-8"))
+            assert package["resources"][1]["data"][1:] == [
+                [None if cell == "" else cell for cell in row]
+                for row in csv.reader(io.StringIO(b"".join(lines[1:]).decode("utf-8")))]
+
+
+def test_slices_are_valid_data_packages_linking_their_schemas(latest):
+    from frictionless import Package
+    for path in (latest / "by-vote" / f"{EDITED_VOTE}.json", latest / "by-country" / "irn.json"):
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        assert descriptor["$schema"].endswith("/2.0/datapackage.json")
+        for resource in descriptor["resources"]:
+            url = resource["schema"]
+            assert url.startswith("https://") and "/data/latest/schemas/slices/" in url
+            resource["schema"] = json.loads((latest / "schemas" / "slices" / url.rsplit("/", 1)[1]).read_text())
+        report = Package(descriptor).validate()
+        assert report.valid, report.flatten(["type", "note"])
+
+
+def test_vote_and_country_pages_link_their_slices(mini):
+    vote = page(mini.site, f"/votes/{EDITED_VOTE}/")
+    links = {a.attributes.get("href") for a in vote.css("ul.downloads a")}
+    assert {f"/data/latest/by-vote/{EDITED_VOTE}.csv", f"/data/latest/by-vote/{EDITED_VOTE}.json",
+            "/data/latest/schemas/positions.json"} <= links
+    country = page(mini.site, "/countries/irn/")
+    links = {a.attributes.get("href") for a in country.css("ul.downloads a")}
+    assert {"/data/latest/by-country/irn.csv", "/data/latest/by-country/irn.json"} <= links
+    for link in links:
+        if link.startswith("/data/latest/"):
+            assert (mini.site / link.lstrip("/")).is_file(), link
+
+
+# ----------------------------------------------------------------------------- pages
+
+def test_data_page_has_downloads_licences_and_dataset_json_ld(mini):
+    doc = page(mini.site, "/data/")
+    blocks = doc.css('script[type="application/ld+json"]')
+    assert len(blocks) == 1 and "<" not in blocks[0].text()
+    record = json.loads(blocks[0].text())
+    assert record["@type"] == "Dataset" and record["version"] == "0.1.0"
+    assert any(d["contentUrl"].endswith("/data/latest/roll-call.zip") for d in record["distribution"])
+    assert not doc.css("script:not([src]):not([type])"), "no inline script: the CSP forbids it"
+    text = doc.body.text()
+    for needed in ("CC0", "CC-BY-4.0", "attribution", "roll-call.sqlite", "datapackage.json"):
+        assert needed in text, needed
+
+
+def test_dictionary_documents_every_field_and_loads_from_real_urls(mini, dataset):
+    doc = page(mini.site, "/data/dictionary/")
+    rows = {row.attributes.get("id") for row in doc.css("table.dictionary tbody tr")}
+    for resource in dataset.package.resources:
+        assert doc.css_first(f"#resource-{resource.name}") is not None
+        for field in resource.schema.fields:
+            assert f"{resource.name}-{field.name}" in rows
+    code = " ".join(node.text() for node in doc.css("pre code"))
+    for tool in ("pd.read_csv", "read_csv(paste0", "INSTALL httpfs", "datasette roll-call.sqlite", "sqlite3 "):
+        assert tool in code, tool
+    assert "https://rollcall.example.org/data/latest/votes.csv" not in code  # BASE + "votes.csv"
+    assert 'BASE = "https://rollcall.example.org/data/latest/"' in code
+
+
+# ----------------------------------------------------------------------------- reproducibility
+
+def test_two_builds_give_identical_data_files(tmp_path, mini):
+    other = make_project(tmp_path / "again")
+    run_build(other)
+    first, second = hashes(mini.site / "data"), hashes(other.site / "data")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+# ----------------------------------------------------------------------------- releases
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory) -> tuple[Project, dict]:
+    """A tree with release 0.1.0, then one vote's title edited and released as 0.2.0, built."""
+    project = make_project(tmp_path_factory.mktemp("releases") / "project")
+    run_release(project, "0.1.0", "First release.", "2026-01-15")
+    first = yaml.safe_load((project.releases / "index.yaml").read_text())["releases"][0]
+    votes = project.datasets / "votes.csv"
+    text = votes.read_text(encoding="utf-8")
+    assert text.count("Deteriorating situation of human rights in the Islamic Republic of Iran,") == 1
+    votes.write_text(text.replace("Deteriorating situation of human rights in the Islamic Republic of Iran,",
+                                  "Deteriorating situation of human rights in Iran (edited),"), encoding="utf-8")
+    run_release(project, "0.2.0", "Corrected one title.", "2026-02-01")
+    run_build(project)
+    return project, first
+
+
+def test_release_bumps_the_version_and_records_the_zip(two_releases):
+    project, first = two_releases
+    assert yaml.safe_load((project.datasets / "datapackage.yaml").read_text())["version"] == "0.2.0"
+    index = yaml.safe_load((project.releases / "index.yaml").read_text())["releases"]
+    assert [r["version"] for r in index] == ["0.1.0", "0.2.0"]
+    for entry in index:
+        archive = project.releases / entry["archive"]
+        assert sha256(archive) == entry["sha256"] and archive.stat().st_size == entry["bytes"]
+        assert json.loads(read_zip(archive.read_bytes())["datapackage.json"])["version"] == entry["version"]
+
+
+def test_previous_release_stays_downloadable_with_its_original_hash(two_releases):
+    project, first = two_releases
+    published = project.site / "data" / "0.1.0" / "roll-call-0.1.0.zip"
+    assert sha256(published) == first["sha256"]
+    files = read_zip(published.read_bytes())
+    for name, data in files.items():
+        assert (project.site / "data" / "0.1.0" / name).read_bytes() == data
+    from frictionless import validate
+    assert validate(str(project.site / "data" / "0.1.0" / "datapackage.json")).valid
+    listed = {a.attributes.get("href") for a in page(project.site, "/data/").css("a")}
+    assert {"/data/0.1.0/", "/data/0.2.0/", "/data/0.1.0/roll-call-0.1.0.zip"} <= listed
+
+
+def test_release_page_shows_the_edited_vote_as_changed(two_releases):
+    project, _ = two_releases
+    doc = page(project.site, "/data/0.2.0/")
+    changed = doc.css_first("#votes-changed + ul")
+    assert changed is not None, "no 'Votes changed' list"
+    assert [a.attributes.get("href") for a in changed.css("a")] == [f"/votes/{EDITED_VOTE}/"]
+    rows = {r.css("td")[0].text(): [c.text() for c in r.css("td")] for r in doc.css("#changes-h ~ div table tbody tr")}
+    assert rows["votes"][2:] == ["0", "0", "1"]          # added, removed, changed
+    assert rows["positions"][2:] == ["0", "0", "0"]
+    assert json.loads((project.releases / "0.2.0" / "changes.json").read_text())["votes"]["changed"] == [EDITED_VOTE]
+
+
+def test_latest_equals_the_newest_release(two_releases):
+    project, _ = two_releases
+    latest = project.site / "data" / "latest" / "roll-call.zip"
+    assert latest.read_bytes() == (project.releases / "0.2.0" / "roll-call-0.2.0.zip").read_bytes()
+
+
+def test_release_is_refused_for_old_or_malformed_versions(two_releases):
+    project, _ = two_releases
+    for version in ("0.2.0", "0.1.5", "1.0", "v1.0.0"):
+        out = io.StringIO()
+        assert release.run(project, version, "notes", "2026-03-01", out=out) == 2, version
+        assert "release refused" in out.getvalue()
+
+
+def test_a_changed_release_archive_stops_the_build(tmp_path, two_releases):
+    project, _ = two_releases
+    copy = Project(tmp_path / "tampered")
+    shutil.copytree(project.root, copy.root, symlinks=True, ignore=shutil.ignore_patterns("site"))
+    archive = copy.releases / "0.1.0" / "roll-call-0.1.0.zip"
+    archive.write_bytes(archive.read_bytes() + b"\0")
+    problems = Problems()
+    load_releases(copy.releases, problems)
+    assert [p.code for p in problems.errors] == ["release-hash"]
+    out = io.StringIO()
+    assert build.run(copy, out=out) == 1
+    assert "release-hash" in out.getvalue()
+
+
+def test_release_zip_rebuilds_byte_for_byte(two_releases, tmp_path):
+    """A release can be verified: the same data and version give the recorded archive."""
+    project, _ = two_releases
+    from rollcall.packages.full import build_full_package
+    dataset, problems = load_dataset(project.datasets)
+    assert dataset is not None, problems.sorted()
+    entry = yaml.safe_load((project.releases / "index.yaml").read_text())["releases"][-1]
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    assert entry["source_date_epoch"] == (int(env) if env and env.isdigit() else None)
+    rebuilt = build_full_package(dataset, "0.2.0").archive()
+    assert hashlib.sha256(rebuilt).hexdigest() == entry["sha256"]
+
+
+# ----------------------------------------------------------------------------- the real data
+
+@pytest.mark.slow
+def test_full_build_package_validates_and_matches_datasets(full_site):
+    from frictionless import validate
+    latest = full_site / "data" / "latest"
+    for resource in json.loads((latest / "datapackage.json").read_text())["resources"]:
+        assert (latest / resource["path"]).read_bytes() == (REPO / "datasets" / resource["path"]).read_bytes()
+    report = validate(str(latest / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:10]
+    connection = sqlite3.connect(latest / "roll-call.sqlite")
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        connection.close()
+    assert len(list((latest / "by-vote").glob("*.csv"))) == sum(1 for _ in open(REPO / "datasets" / "votes.csv")) - 1
