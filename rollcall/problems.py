@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "membership-overlap": "Two terms of one country on one body overlap.",
     "end-before-start": "A period ends before it starts.",
     "source-missing": "A row has no source URL.",
+    "content-name": "A content page's file name cannot be a URL.",
     "release-hash": "A frozen release archive in releases/ no longer matches the checksum recorded for it.",
 }
 

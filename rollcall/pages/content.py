@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from .. import urls
 from ..problems import Problems
 from ..safeyaml import YamlFailure, load_yaml
 
@@ -51,6 +52,11 @@ def _read_page(path: Path, relative: str, folder: Path, problems: Problems) -> C
                      "a content page starts with '---', a line 'title: …' and '---'")
         return None
     slug = path.relative_to(folder).with_suffix("").as_posix()
+    if not all(urls.SAFE_SEGMENT.fullmatch(part) for part in slug.split("/")):
+        problems.add(relative, 1, "-", "content-name",
+                     "the file name becomes the page's URL: use letters, digits, '-', '_' and '.' only "
+                     "(for example data-sources.md)")
+        return None
     return ContentPage(slug=slug, title=meta["title"], html=render_markdown(body), source=relative)
 
 
