@@ -38,6 +38,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def releases(self) -> Path:
+        """Frozen data releases (zip + changes) and their index; see docs/releases.md."""
+        return self.root / "releases"
+
 
 def default_project() -> Project:
     return Project(Path.cwd() if (Path.cwd() / "datasets").is_dir() else REPO)

@@ -6,8 +6,11 @@ with Jinja, and written into a staging folder that replaces site/ only at the en
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +31,7 @@ from .pages.home import home_page
 from .pages.lists import body_list_page, country_list_page, topic_pages, vote_list_pages
 from .pages.search import search_index
 from .pages.vote import vote_pages
+from .packages.releases import Releases
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
 STYLESHEETS = ("css/site.css", "css/map.css")
@@ -41,6 +45,7 @@ class SiteInputs:
     index: Index
     content: tuple[ContentPage, ...]
     static: Path
+    releases: Releases | None = None   # frozen data releases (releases/); None: none yet
 
 
 def all_pages(inputs: SiteInputs) -> Iterator[Page]:
@@ -107,8 +112,9 @@ def write_pages(job: RenderJob, out: OutputFolder) -> Counter:
         files, size, kinds = _render_shard(job, 0)
     else:
         _JOB = job
+        _PARENT[0] = os.getpid()
         try:
-            with multiprocessing.get_context("fork").Pool(job.workers) as pool:
+            with multiprocessing.get_context("fork").Pool(job.workers, initializer=_die_with_parent) as pool:
                 results = pool.map(_render_shard_of_job, range(job.workers))
         finally:
             _JOB = None
@@ -117,6 +123,25 @@ def write_pages(job: RenderJob, out: OutputFolder) -> Counter:
             kinds.update(result[2])
     out.count_written_elsewhere(files, size)
     return kinds
+
+
+PR_SET_PDEATHSIG = 1
+_PARENT = [os.getpid()]  # the build process, as the forked workers see it
+
+
+def _die_with_parent() -> None:
+    """Pool initializer: a render worker is killed when the build process dies (Linux).
+
+    Without this, workers of a build killed half way (SIGKILL, OOM) go on rendering their
+    whole share into a staging folder nobody will publish, racing the next build's cleanup.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: a worker of a killed build finishes its share, then exits
+    if os.getppid() != _PARENT[0]:  # the build died before prctl took effect
+        os._exit(1)
 
 
 def _render_shard_of_job(shard: int) -> tuple[int, int, Counter]:
@@ -140,3 +165,15 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
     for name in STATIC_FILES:
         out.write(f"static/{name}", (inputs.static / name).read_bytes())
     out.write("static/search.json", search_index(inputs.index))
+
+
+def write_data(inputs: SiteInputs, templates: Path, out: OutputFolder) -> Counter:
+    """The data downloads under /data/ (rollcall.packages.publish), then the pages listing them."""
+    from .packages.publish import publish_data
+    from .pages.data import data_pages
+    releases = inputs.releases or Releases(inputs.dataset.package.root.parent / "releases", ())
+    published = publish_data(inputs.dataset, releases, out)
+    pages = tuple(data_pages(inputs.index, inputs.dataset, published))
+    kinds = write_pages(RenderJob(templates, inputs.index, pages, inputs.index.version, out.staging, 1), out)
+    kinds["data file"] += published.files
+    return kinds

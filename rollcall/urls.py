@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -17,6 +18,11 @@ def _join(*segments: str) -> str:
         if not SAFE_SEGMENT.fullmatch(segment) or segment in (".", ".."):
             raise ValueError(f"unsafe URL segment {segment!r}")
     return "/" + "".join(f"{s}/" for s in segments)
+
+
+def _file(*segments: str) -> str:
+    """A URL of a file (not a page): like _join, without the trailing slash."""
+    return _join(*segments)[:-1]
 
 
 def home() -> str:
@@ -76,6 +82,59 @@ def data() -> str:
     return _join("data")
 
 
+# Data packages. /data/latest/... always serves the current data under the same names;
+# /data/<version>/... serves a frozen release and never changes once published.
+LATEST = "latest"
+
+
+def data_dictionary() -> str:
+    return _join("data", "dictionary")
+
+
+def data_release(version: str) -> str:
+    """The page of one frozen release: downloads, checksum, citation, changes."""
+    return _join("data", version)
+
+
+def data_file(folder: str, name: str) -> str:
+    """A file of the package in `folder`: LATEST or a release version."""
+    return _file("data", folder, name)
+
+
+def data_archive_name(name: str, version: str) -> str:
+    return f"{name}-{version}.zip"
+
+
+def data_parquet(resource: str) -> str:
+    return _file("data", LATEST, "parquet", f"{resource}.parquet")
+
+
+def data_schema(resource: str) -> str:
+    """The resource's Table Schema as JSON (as in datapackage.json)."""
+    return _file("data", LATEST, "schemas", f"{resource}.json")
+
+
+def data_slice_schema(resource: str) -> str:
+    """The Table Schema the slices link to: the resource's, without foreign keys to tables a
+    slice does not hold."""
+    return _file("data", LATEST, "schemas", "slices", f"{resource}.json")
+
+
+def vote_data(vote_id: str, extension: str) -> str:
+    """One vote's positions: extension csv or json."""
+    return _file("data", LATEST, "by-vote", f"{vote_id}.{extension}")
+
+
+def country_data(country_id: str, extension: str) -> str:
+    """One country's positions in every vote: extension csv or json."""
+    return _file("data", LATEST, "by-country", f"{country_id.lower()}.{extension}")
+
+
+def absolute(url: str, base: str) -> str:
+    """A site URL made absolute with the site's base address (the package's homepage)."""
+    return base.rstrip("/") + url
+
+
 def static(name: str) -> str:
     return "/static/" + name
 
@@ -85,8 +144,13 @@ def search_index() -> str:
 
 
 def document(symbol: str) -> str:
-    """Link to a UN document by symbol (undocs.org resolves symbols to the official files)."""
-    return "https://undocs.org/" + symbol.replace(" ", "")
+    """Link to a UN document by symbol (undocs.org resolves symbols to the official files).
+
+    The symbol is free text from the data: everything but letters, digits, '/', '.', '-',
+    '_' and '~' is percent-encoded, so it cannot end the path or the attribute, add a query
+    or fragment, or change the host.
+    """
+    return "https://undocs.org/" + quote(symbol.replace(" ", "").lstrip("/"), safe="/")
 
 
 def path_for(url: str) -> PurePosixPath:

@@ -20,7 +20,7 @@ RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
     return result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim())
+        count: v.nodes.length, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim())
     }));
 }"""
 
@@ -50,7 +50,8 @@ def test_no_axe_violations_on_any_kind_of_page(browser, base_url, site, width):
             assert response is not None and response.status == 200, f"{kind} {url}"
             page.add_script_tag(content=axe)
             for violation in page.evaluate(RUN_AXE):
-                found.append(f"{kind} {url}: {violation['id']} ({violation['impact']}): {violation['help']}\n"
+                found.append(f"{kind} {url}: {violation['id']} ({violation['impact']}, {violation['count']} elements): "
+                             f"{violation['help']}\n"
                              + "\n".join(f"    {node}" for node in violation["nodes"]))
             page.close()
     finally:

@@ -269,6 +269,24 @@ def test_dictionary_documents_every_field_and_loads_from_real_urls(mini, dataset
     assert 'BASE = "https://rollcall.example.org/data/latest/"' in code
 
 
+def test_snippets_run_against_the_built_files(latest, dataset):
+    """The pandas, DuckDB and sqlite3 snippets work, pointed at the built files instead of the site."""
+    from rollcall.packages.loaders import snippets
+    url = "https://rollcall.example.org/data/latest/"
+    code = {s.tool: s.code.replace(url, f"{latest}/") for s in snippets(dataset.package, url, EDITED_VOTE, "IRN")}
+    namespace: dict = {}
+    exec(code["pandas"], namespace)  # noqa: S102 - our own snippet, run on our own files
+    assert len(namespace["positions"]) == dataset.table("positions").num_rows
+    duckdb = pytest.importorskip("duckdb")
+    query = code["DuckDB"].split("\n", 1)[1]   # without INSTALL httpfs: the files are local here
+    rows = duckdb.connect().execute(query).fetchall()
+    assert rows and all(len(row) == 3 for row in rows)
+    sql = code["sqlite3"].split('"')[1]
+    connection = sqlite3.connect(latest / "roll-call.sqlite")
+    assert dict(connection.execute(sql).fetchall()) == {"no": 1, "yes": 2}
+    connection.close()
+
+
 # ----------------------------------------------------------------------------- reproducibility
 
 def test_two_builds_give_identical_data_files(tmp_path, mini):
@@ -372,6 +390,47 @@ def test_release_zip_rebuilds_byte_for_byte(two_releases, tmp_path):
     assert entry["source_date_epoch"] == (int(env) if env and env.isdigit() else None)
     rebuilt = build_full_package(dataset, "0.2.0").archive()
     assert hashlib.sha256(rebuilt).hexdigest() == entry["sha256"]
+
+
+def test_changes_after_a_release_are_marked_unreleased(tmp_path):
+    project = make_project(tmp_path / "project")
+    run_release(project, "0.1.0", "First release.", "2026-01-15")
+    votes = project.datasets / "votes.csv"
+    votes.write_text(votes.read_text(encoding="utf-8").replace(
+        "Deteriorating situation of human rights in the Islamic Republic of Iran,", "Edited title,"), encoding="utf-8")
+    run_build(project)
+    latest = json.loads((project.site / "data" / "latest" / "datapackage.json").read_text())
+    assert latest["version"] == "0.1.0+unreleased"
+    frozen = read_zip((project.site / "data" / "0.1.0" / "roll-call-0.1.0.zip").read_bytes())
+    assert json.loads(frozen["datapackage.json"])["version"] == "0.1.0"
+    assert "changes made since the last release" in page(project.site, "/data/").body.text()
+
+
+def test_diff_matches_rows_by_key_and_names_the_votes_touched():
+    from rollcall.packages.diff import diff_packages
+
+    def package(votes: str, positions: str) -> dict[str, bytes]:
+        schema = lambda fields, key: {"fields": [{"name": f} for f in fields], "primaryKey": key}
+        descriptor = {"resources": [
+            {"name": "votes", "path": "votes.csv", "schema": schema(["id", "title"], ["id"])},
+            {"name": "positions", "path": "positions.csv",
+             "schema": schema(["vote_id", "country_id", "position"], ["vote_id", "country_id"])}]}
+        return {"datapackage.json": json.dumps(descriptor).encode(), "votes.csv": votes.encode(),
+                "positions.csv": positions.encode()}
+
+    old = package("id,title\na,A\nb,B\nc,C\n",
+                  "vote_id,country_id,position\na,FRA,yes\nb,FRA,no\nc,FRA,yes\n")
+    new = package("id,title\na,A\nb,B\nd,D\n",
+                  "vote_id,country_id,position\na,FRA,yes\nb,FRA,yes\nd,FRA,no\nd,DEU,no\n")
+    changes = diff_packages(old, new, "1.0.0")
+    by_name = {r["name"]: r for r in changes["resources"]}
+    assert (by_name["votes"]["added"], by_name["votes"]["removed"], by_name["votes"]["changed"]) == (1, 1, 0)
+    assert by_name["positions"]["keys"] == {"added": ["d / DEU", "d / FRA"], "removed": ["c / FRA"],
+                                            "changed": ["b / FRA"]}
+    assert changes["votes"] == {"added": ["d"], "added_count": 1, "removed": ["c"], "removed_count": 1,
+                                "changed": ["b"], "changed_count": 1}
+    first = diff_packages(None, new, None)
+    assert first["previous"] is None and {r["name"]: r["added"] for r in first["resources"]} == {"votes": 3, "positions": 4}
 
 
 # ----------------------------------------------------------------------------- the real data

@@ -2,8 +2,9 @@
 
 The fixture project (tests/fixtures/site, see site_support.make_fixture_project) is copied
 and every free-text cell a page shows is replaced by a tagged payload ("⟦votes.title⟧
-<script>…"), the Markdown pages get hostile links and raw HTML, and the project is built.
-The data still validates: URL columns are pattern-restricted to https?://, so their payloads
+<script>…"), so do the package's title, description, source and licence titles in
+datapackage.yaml (the data pages and their JSON-LD block), the Markdown pages get hostile
+links and raw HTML, and the project is built. The data still validates: URL columns are pattern-restricted to https?://, so their payloads
 are quote breakouts after a valid scheme; positions_source_url has no pattern and gets
 `javascript:` itself.
 
@@ -12,10 +13,10 @@ and a request to /xss-fired on the test server.
 
 Static checks (default): each tagged value comes back as text on some page, exactly as
 written (so it was escaped, not interpreted); no built page has an event-handler attribute,
-a script other than /static/site.js, a javascript:/vbscript:/data: link, or an element a
-payload could have introduced; Jinja syntax in data is not evaluated; undocs.org links are
-percent-encoded; every page carries the Content-Security-Policy meta tag and it forbids
-inline script.
+a script other than /static/site.js (or a JSON-LD data block that cannot close its element),
+a javascript:/vbscript:/data: link, or an element a payload could have introduced; Jinja
+syntax in data is not evaluated; undocs.org links are percent-encoded; every page carries
+the Content-Security-Policy meta tag and it forbids inline script.
 
 Browser checks (-m browser): one page of every kind in headless Chromium over http on
 127.0.0.1, with the CSP and with the CSP bypassed (so escaping alone must hold), mouse and
@@ -32,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from site_support import Project, html_files, make_fixture_project, run_build, url_of
@@ -218,6 +220,17 @@ def make_hostile_project(root: Path) -> Project:
             return rows
         _rewrite(datasets / f"{resource}.csv", change)
 
+    descriptor = datasets / "datapackage.yaml"
+    metadata = yaml.safe_load(descriptor.read_text(encoding="utf-8"))
+    metadata["title"] = tagged("datapackage.title", ALL)
+    metadata["description"] = tagged("datapackage.description", ALL)
+    for i, source in enumerate(metadata.get("sources", [])):
+        source["title"] = tagged("datapackage.sources.title", PAYLOADS[i % len(PAYLOADS)])
+    for licence in metadata.get("licenses", []):
+        licence["title"] = tagged("datapackage.licenses.title", ALL)
+    descriptor.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False, width=1_000_000),
+                          encoding="utf-8")
+
     content = project.root / "content"
     for page in ("about.md", "index.md", "bodies/hrc.md"):
         path = content / page
@@ -266,6 +279,10 @@ def test_every_hostile_field_comes_back_as_text(pages):
             missing.append(field)
     assert "\u27e6memberships.end_reason\u27e7 " + ALL in text
     assert not missing, f"these hostile fields are not on any page (or came back altered): {missing}"
+    if "/data/" in pages:
+        for field in ("datapackage.description", "datapackage.licenses.title"):
+            assert tagged(field, ALL) in text, f"{field} is not on the data pages"
+        assert tagged("datapackage.sources.title", "") in text
     for payload in PAYLOADS:  # every payload reached the pages intact, in some field
         assert payload in text, f"payload altered or lost: {payload!r}"
 
@@ -277,13 +294,34 @@ def test_no_page_has_markup_a_payload_could_inject(pages):
             for name in node.attributes:
                 if EVENT_ATTRIBUTE.match(name):
                     problems.append(f"{url}: <{node.tag} {name}=…>")
-        scripts = doc.css("script")
+        scripts = [s for s in doc.css("script") if not is_data_block(s)]
         if [(s.attributes.get("src"), s.text().strip()) for s in scripts] != [("/static/site.js", "")]:
             problems.append(f"{url}: scripts {[s.html[:80] for s in scripts]}")
         for selector in FORBIDDEN_TAGS:
             for node in doc.css(selector):
                 problems.append(f"{url}: {node.html[:100]}")
     assert not problems, "\n".join(problems[:40])
+
+
+def is_data_block(script) -> bool:
+    """A JSON-LD block (never run): its text must be JSON that cannot close the element."""
+    if (script.attributes.get("type") or "").strip().lower() != "application/ld+json":
+        return False
+    text = script.text()
+    assert "<" not in text and "src" not in script.attributes, f"unsafe JSON-LD block: {script.html[:200]}"
+    json.loads(text)
+    return True
+
+
+def test_json_ld_blocks_keep_hostile_metadata_as_data(pages):
+    blocks = [(url, s) for url, doc in pages.items() for s in doc.css('script[type="application/ld+json"]')]
+    if not blocks:
+        pytest.skip("no page has a JSON-LD block")
+    for url, script in blocks:
+        assert is_data_block(script)
+        record = json.loads(script.text())
+        assert record.get("name") == tagged("datapackage.title", ALL), url
+        assert record.get("description") == tagged("datapackage.description", ALL), url
 
 
 def test_urls_are_escaped_and_safe(pages):
@@ -405,7 +443,8 @@ DOM_REPORT = """() => ({
     title: document.title,
     handlers: Array.from(document.querySelectorAll('*')).flatMap(el =>
         Array.from(el.attributes).filter(a => /^on/i.test(a.name)).map(a => el.tagName + ' ' + a.name)),
-    scripts: Array.from(document.scripts).map(s => s.getAttribute('src') || 'inline: ' + s.text.slice(0, 60)),
+    scripts: Array.from(document.scripts).filter(s => s.type !== 'application/ld+json')
+        .map(s => s.getAttribute('src') || 'inline: ' + s.text.slice(0, 60)),
     badLinks: Array.from(document.querySelectorAll('[href], [src], [action]')).map(el =>
         el.href || el.src || el.action || '').filter(u => /^\\s*(javascript|vbscript|data):/i.test(u)
         && u !== 'data:,'),

@@ -13,7 +13,9 @@ from ..index import build_index
 from ..output import OutputFolder, clean_stale_staging
 from ..pages.content import load_content
 from ..paths import Project
-from ..site import PageError, RenderJob, SiteInputs, all_pages, render_workers, write_pages, write_static
+from ..packages.releases import load_releases
+from ..site import (PageError, RenderJob, SiteInputs, all_pages, render_workers, write_data, write_pages,
+                    write_static)
 from .validate import print_problems
 
 
@@ -21,6 +23,7 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
     started = time.perf_counter()
     dataset, problems = load_dataset(project.datasets)
     content = load_content(project.content, problems)
+    releases = load_releases(project.releases, problems)
     if problems.errors or dataset is None:
         print_problems(problems, out)
         print(f"build stopped: {len(problems.errors)} error(s); site/ was left unchanged", file=out)
@@ -30,11 +33,12 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
     try:
-        inputs = SiteInputs(dataset, index, tuple(content), project.static)
+        inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
         job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
                         folder.staging, render_workers())
         kinds = write_pages(job, folder)
         write_static(inputs, folder)
+        kinds.update(write_data(inputs, project.templates, folder))
         folder.publish()
     except (TemplateError, PageError) as exc:
         folder.discard()

@@ -17,7 +17,12 @@ from ..schema import Field, TableSchema
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+DIALECT_PROFILE = "https://datapackage.org/profiles/2.0/tabledialect.json"
 DESCRIPTOR_NAME = "datapackage.json"
+# Stated, not left to sniffing: a reader that guesses the delimiter from the first lines can
+# guess wrong (Frictionless took ';' for statements.csv, whose notes are full of them).
+CSV_DIALECT = {"$schema": DIALECT_PROFILE, "header": True, "delimiter": ",", "quoteChar": '"',
+               "doubleQuote": True}
 LEADING_KEYS = ("name", "title", "description", "version", "homepage", "licenses", "sources", "contributors")
 
 
@@ -70,13 +75,13 @@ def schema_descriptor(schema: TableSchema, *, profile: bool = False) -> dict[str
 def resource_descriptor(package: Package, name: str, data: bytes, rows: int) -> dict[str, Any]:
     resource = package.resource(name)
     out: dict[str, Any] = {"name": name, "type": "table", "path": csv_name(name),
-                           "scheme": "file", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
     if resource.schema.title:
         out["title"] = resource.schema.title
     if resource.schema.description:
         out["description"] = resource.schema.description
     out |= {"bytes": len(data), "hash": f"sha256:{sha256(data)}", "rows": rows,
-            "schema": schema_descriptor(resource.schema, profile=True)}
+            "dialect": dict(CSV_DIALECT), "schema": schema_descriptor(resource.schema, profile=True)}
     return out
 
 

@@ -13,6 +13,7 @@ from .. import urls
 from ..index import Index
 from ..model import POSITIONS, Country
 from .base import Page, country_link, newest_first, percent_segments
+from .downloads import country_downloads
 
 AGREEMENT_SHOWN = 10
 TIMELINE_START = 1945
@@ -48,6 +49,7 @@ def country_context(index: Index, country: Country, records: list[dict[str, Any]
         "upr": index.stories.upr_of(country.id),
         "statements": [statement_view(index, s) for s in index.stories.statements_about(country.id)],
         "term_votes": _term_votes(index, country.id),
+        "downloads": country_downloads(country.id),
     }
 
 

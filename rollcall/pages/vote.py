@@ -9,6 +9,7 @@ from .. import urls, worldmap
 from ..index import Index
 from ..model import POSITION_LABELS, POSITIONS, Vote
 from .base import OUTCOME_LABELS, Page, country_link, percent_segments
+from .downloads import vote_downloads
 
 KIND_LABELS = {"resolution": "Resolution", "decision": "Decision", "amendment": "Amendment",
                "paragraph": "Separate vote on a paragraph", "motion": "Procedural motion"}
@@ -73,6 +74,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "topics": [{"name": index.topics[t].name, "url": urls.topic(t)} for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
+        "downloads": vote_downloads(vote.id),
         "mandates": [{"action": step.action, "title": mandate.title, "url": urls.country(mandate.country_id) + "#mandates",
                       "country": country_link(index, mandate.country_id)}
                      for mandate, step in index.stories.mandate_steps_of_vote(vote.id)],
