@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Roll Call benchmark: how fast the real site builds, validates and rebuilds on this machine.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--keep]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--ref HEAD] [--keep]
 
 Everything runs in a fresh copy of the project in a temporary folder (the repository's site/
 is never touched). Each figure is the median of --runs runs; "whole process" figures are one

@@ -47,6 +47,10 @@ class Fragments:
             self._countries[country_id] = Markup(self._macros.country_li(link))
         return self._countries[country_id]
 
+    def record_rows(self, rows) -> Markup:
+        """A record page's rows, joined: (vote row, position code) pairs."""
+        return Markup("").join([self.record_row(row, code) for row, code in rows])
+
     def country_items(self, country_ids) -> Markup:
         """The list items for many countries, joined (one call instead of one per country)."""
         return Markup("").join(self.country_li(c) for c in country_ids)
@@ -71,7 +75,7 @@ class Fragments:
 class FragmentsHolder:
     """Stable template globals that forward to the current build's Fragments."""
 
-    NAMES = ("list_row", "record_row", "country_li", "country_items", "map_use", "map_uses")
+    NAMES = ("list_row", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses")
 
     def __init__(self) -> None:
         self.current: Fragments | None = None

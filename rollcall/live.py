@@ -102,7 +102,9 @@ class LiveSite:
         changed = list(changed)
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
-        if kinds == {"datasets"} and self._fast_vote_edit(report, started, on_visible):
+        only_votes = self.dataset is not None and all(
+            p == self.project.datasets / self.dataset.package.resource("votes").path for p in changed)
+        if only_votes and self._fast_vote_edit(report, started, on_visible):
             pass
         elif "datasets" in kinds or "content" in kinds or self.problems is not None:
             self._reload_and_rewrite(report, kinds)
@@ -127,7 +129,7 @@ class LiveSite:
         if dataset is None:
             return False
         edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"])
-        if edited_ids is None:
+        if not edited_ids:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
         index = build_index_votes_only(dataset, self.index, edited_rows)

@@ -167,12 +167,50 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
     out.write("static/search.json", search_index(inputs.index))
 
 
-def write_data(inputs: SiteInputs, templates: Path, out: OutputFolder) -> Counter:
-    """The data downloads under /data/ (rollcall.packages.publish), then the pages listing them."""
+class DataJob:
+    """The data downloads (rollcall.packages.publish), written by a forked process while the
+    pages render: they read only the dataset and write their own paths under /data/."""
+
+    def __init__(self, inputs: SiteInputs, out: OutputFolder) -> None:
+        releases = inputs.releases or Releases(inputs.dataset.package.root.parent / "releases", ())
+        self.inputs, self.out = inputs, out
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        _PARENT[0] = os.getpid()
+        self._process = context.Process(target=_publish_child, args=(inputs.dataset, releases, out, send),
+                                        name="rollcall-data")
+        self._process.start()
+        send.close()
+
+    def finish(self, templates: Path) -> Counter:
+        """Wait for the downloads, then render the data pages (they show the files' checksums)."""
+        try:
+            status, result = self._receive.recv()
+        except EOFError:
+            status, result = "error", "the data process ended without a result"
+        self._process.join()
+        if status != "ok":
+            raise RuntimeError(f"publishing the data downloads failed: {result}")
+        self.out.count_written_elsewhere(result.files, result.bytes)
+        return _data_pages(self.inputs, templates, self.out, result)
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+
+def _publish_child(dataset: Dataset, releases: Releases, out: OutputFolder, send) -> None:
+    _die_with_parent()
     from .packages.publish import publish_data
+    try:
+        send.send(("ok", publish_data(dataset, releases, out)))
+    except Exception as exc:  # noqa: BLE001 - reported by the parent, which fails the build
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _data_pages(inputs: SiteInputs, templates: Path, out: OutputFolder, published) -> Counter:
     from .pages.data import data_pages
-    releases = inputs.releases or Releases(inputs.dataset.package.root.parent / "releases", ())
-    published = publish_data(inputs.dataset, releases, out)
     pages = tuple(data_pages(inputs.index, inputs.dataset, published))
     kinds = write_pages(RenderJob(templates, inputs.index, pages, inputs.index.version, out.staging, 1), out)
     kinds["data file"] += published.files

@@ -70,3 +70,29 @@ def test_template_edit_rewrites_only_pages_using_it(live: LiveSite):
     _replace_in(template, "<h1>Topics</h1>", "<h1>All topics</h1>")
     report = live.update(live.changed_files())
     assert report.rewritten == ["/topics/"]
+
+
+def test_position_edit_revalidates_and_rewrites_the_vote_page(live: LiveSite):
+    positions = live.project.datasets / "positions.csv"
+    _replace_in(positions, "hrc-s35-1,CHN,no", "hrc-s35-1,CHN,abstain")
+    report = live.update(live.changed_files())
+    # the official tally (6 against) no longer matches: reported, and nothing is rewritten
+    assert report.problems is not None
+    assert any(p.code == "tally-mismatch" for p in report.problems.errors)
+    assert report.rewritten == []
+    _replace_in(positions, "hrc-s35-1,CHN,abstain", "hrc-s35-1,CHN,no")
+    _replace_in(positions, "hrc-16-9,ARG,yes", "hrc-16-9,ARG,yes")  # unchanged text: no-op
+    report = live.update(live.changed_files())
+    assert report.problems is None
+
+
+def test_position_edit_without_official_tally_rewrites_vote_and_country_pages(live: LiveSite):
+    positions = live.project.datasets / "positions.csv"
+    _replace_in(positions, "ga-rc3,USA,yes,", "ga-rc3,USA,abstain,")
+    report = live.update(live.changed_files())
+    assert report.problems is None
+    assert "/votes/ga-rc3/" in report.rewritten
+    assert "/countries/usa/" in report.rewritten
+    assert "/countries/usa/record/ga/1940s/" in report.rewritten
+    page = (live.project.site / "votes/ga-rc3/index.html").read_text()
+    assert "United States of America" in page.split("Abstain (")[1].split("</ul>")[0]

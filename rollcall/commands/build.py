@@ -14,7 +14,7 @@ from ..output import OutputFolder, clean_stale_staging
 from ..pages.content import load_content
 from ..paths import Project
 from ..packages.releases import load_releases
-from ..site import (PageError, RenderJob, SiteInputs, all_pages, render_workers, write_data, write_pages,
+from ..site import (DataJob, PageError, RenderJob, SiteInputs, all_pages, render_workers, write_pages,
                     write_static)
 from .validate import print_problems
 
@@ -36,9 +36,13 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
         inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
         job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
                         folder.staging, render_workers())
-        kinds = write_pages(job, folder)
-        write_static(inputs, folder)
-        kinds.update(write_data(inputs, project.templates, folder))
+        data = DataJob(inputs, folder)  # the downloads are written while the pages render
+        try:
+            kinds = write_pages(job, folder)
+            write_static(inputs, folder)
+            kinds.update(data.finish(project.templates))
+        finally:
+            data.stop()
         folder.publish()
     except (TemplateError, PageError) as exc:
         folder.discard()
