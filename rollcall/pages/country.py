@@ -16,6 +16,8 @@ from .base import Page, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 
 AGREEMENT_SHOWN = 10
+MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
+                  "commission-of-inquiry": "COI", "other": "Mandate"}
 TIMELINE_START = 1945
 
 
@@ -113,9 +115,19 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
             end = m.served_until or date(last_year, 1, 1)
             lanes[m.body_id].append({"x": x(m.start), "width": max(3, x(end) - x(m.start)),
                                      "label": f"{m.start.isoformat()} to {m.served_until or 'today'}"})
+    labels = {b: index.bodies[b].short_name for b in lanes}
+    for mandate in index.stories.mandates_of(country_id):
+        if mandate.created_on is not None:
+            lane = f"mandate:{mandate.id}"
+            end = mandate.ended_on or date(last_year, 1, 1)
+            labels[lane] = MANDATE_LABELS.get(mandate.kind, "Mandate")
+            lanes[lane].append({"x": x(mandate.created_on), "width": max(3, x(end) - x(mandate.created_on)),
+                                "label": f"{mandate.title}: from {mandate.created_on.isoformat()}"
+                                         f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
     ticks = [{"x": x(date(year, 1, 1)), "year": year} for year in range(1950, last_year, 10)]
-    return {"lanes": [{"body": index.bodies[b].short_name, "bars": bars, "y": 20 + i * 28}
-                      for i, (b, bars) in enumerate(sorted(lanes.items()))],
+    ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
+    return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": 20 + i * 28,
+                       "mandate": lane.startswith("mandate:")} for i, lane in enumerate(ordered)],
             "ticks": ticks, "height": 40 + 28 * len(lanes)}
 
 
