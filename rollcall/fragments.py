@@ -15,6 +15,11 @@ from .model import POSITION_LABELS, POSITIONS
 from .pages.base import country_link, vote_row
 
 
+def _joined(fragments) -> Markup:
+    """Join already-safe fragments. Markup.join would escape (so copy) every fragment first."""
+    return Markup("".join(fragments))
+
+
 class Fragments:
     """Memoised row HTML for one build (one per process when rendering in parallel)."""
 
@@ -49,15 +54,15 @@ class Fragments:
 
     def record_rows(self, rows) -> Markup:
         """A record page's rows, joined: (vote row, position code) pairs."""
-        return Markup("").join([self.record_row(row, code) for row, code in rows])
+        return _joined(self.record_row(row, code) for row, code in rows)
 
     def country_items(self, country_ids) -> Markup:
         """The list items for many countries, joined (one call instead of one per country)."""
-        return Markup("").join(self.country_li(c) for c in country_ids)
+        return _joined(self.country_li(c) for c in country_ids)
 
     def map_uses(self, href: str, items) -> Markup:
         """The shapes of many countries on a vote map, joined."""
-        return Markup("").join(self.map_use(href, item) for item in items)
+        return _joined(self.map_use(href, item) for item in items)
 
     def map_use(self, href: str, item) -> Markup:
         """One country's shape on a vote map (worldmap.MapItem), by country and position."""

@@ -32,7 +32,12 @@ class StagingWriter:
         target = os.path.join(self._root, relative)
         parent = os.path.dirname(target)
         if parent not in self._made_paths:
-            os.makedirs(parent, exist_ok=True)
+            try:
+                os.mkdir(parent)  # usually the one missing level: a page's own folder
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(parent, exist_ok=True)
             self._made_paths.add(parent)
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
