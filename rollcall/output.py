@@ -17,6 +17,17 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
+def write_file(path: str, data: bytes) -> None:
+    """Write `data` to `path` with os-level calls (cheaper than pathlib for many small files)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
 class StagingWriter:
     """Writes files under one folder, creating parents once; counts what it wrote."""
 
@@ -39,13 +50,7 @@ class StagingWriter:
             except FileNotFoundError:
                 os.makedirs(parent, exist_ok=True)
             self._made_paths.add(parent)
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
-        finally:
-            os.close(descriptor)
+        write_file(target, data)
         self.files += 1
         self.bytes += len(data)
 

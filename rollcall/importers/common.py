@@ -30,6 +30,25 @@ def write_rows(path: Path, fields: Sequence[str], rows: Iterable[Mapping[str, ob
     return len(ordered)
 
 
+def countries_by_vote(positions: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """The countries with a position on each vote, from (vote_id, country_id) keys."""
+    by_vote: dict[str, set[str]] = {}
+    for vote_id, country in positions:
+        by_vote.setdefault(vote_id, set()).add(country)
+    return by_vote
+
+
+def members_on(memberships: Iterable[Mapping[str, object]], body: str, day: str) -> set[str]:
+    """Countries whose term on `body` covers `day` (ISO dates; early ends of service count)."""
+    return {str(m["country_id"]) for m in memberships
+            if m["body_id"] == body and covers(m["start"], m["service_end"] or m["end"], day)}
+
+
+def covers(start: object, end: object, day: str) -> bool:
+    """Does the period from `start` to `end` (open if empty) include `day`? ISO date strings."""
+    return str(start) <= day and (not end or day <= str(end))
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII slug: letters and digits joined by single hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

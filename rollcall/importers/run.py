@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import countries as country_import
-from .common import Row, read_source, write_rows
+from .common import Row, countries_by_vote, members_on, read_source, write_rows
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
@@ -72,19 +72,14 @@ def acknowledge_membership_slips(votes: dict[str, Row], positions: dict[tuple[st
     and the GA record dates some roll calls before a voter's admission. They are kept as
     published; the vote says so in its notes and acknowledges the check.
     """
-    terms: dict[str, list[tuple[str, str, str]]] = {}
-    for m in memberships:
-        end = min((str(e) for e in (m["end"], m["service_end"]) if e), default="9999-12-31")
-        terms.setdefault(str(m["body_id"]), []).append((str(m["country_id"]), str(m["start"]), end))
-    by_vote: dict[str, set[str]] = {}
-    for vote_id, country in positions:
-        by_vote.setdefault(vote_id, set()).add(country)
+    bodies = {str(m["body_id"]) for m in memberships}
+    by_vote = countries_by_vote(positions)
     changed = []
     for vote in votes.values():
         body, day = str(vote["body_id"]), str(vote["date"])
-        if body not in terms or vote["date_precision"] != "day":
+        if body not in bodies or vote["date_precision"] != "day":
             continue
-        members = {c for c, s, e in terms[body] if s <= day <= e}
+        members = members_on(memberships, body, day)
         recorded = by_vote.get(str(vote["id"]), set())
         extra = sorted(recorded - members)
         missing = sorted(members - recorded) if body != "ga" else []

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .common import Row, read_source
+from .common import Row, countries_by_vote, covers, members_on, read_source
 from .countries import regional_group_rows
 
 MEMBERSHIP_FILES = {"csw": "csw_membership.csv", "ecosoc": "ecosoc_membership_2022.csv"}
@@ -253,17 +253,13 @@ def annotate_story_roll_calls(votes: dict[str, Row], positions: dict[tuple[str, 
     acknowledged, so the shipped data validates while the conflict stays on the page.
     """
     bodies = {str(m["body_id"]) for m in record.memberships}
-    recorded: dict[str, set[str]] = {}
-    for vote_id, country in positions:
-        if votes.get(vote_id, {}).get("body_id") in bodies:
-            recorded.setdefault(vote_id, set()).add(country)
+    recorded = countries_by_vote(positions)
     changed = []
     for vote in votes.values():
         body, day = str(vote["body_id"]), str(vote["date"])
         if body not in bodies or vote["date_precision"] != "day":
             continue
-        members = {str(m["country_id"]) for m in record.memberships
-                   if m["body_id"] == body and _covers(m["start"], m["service_end"] or m["end"], day)}
+        members = members_on(record.memberships, body, day)
         if not members:
             continue
         voters = recorded.get(str(vote["id"]), set())
@@ -282,10 +278,6 @@ def annotate_story_roll_calls(votes: dict[str, Row], positions: dict[tuple[str, 
     return changed
 
 
-def _covers(start: object, end: object, day: str) -> bool:
-    return str(start) <= day and (not end or day <= str(end))
-
-
 def _comparison_note(body: str, day: str, voters: set[str], members: set[str], extra: list[str],
                      missing: list[str], skipped: list[Skipped], countries: list[Row],
                      seats: list[dict[str, str]]) -> str:
@@ -294,7 +286,7 @@ def _comparison_note(body: str, day: str, voters: set[str], members: set[str], e
                  f"(sources/stories/{MEMBERSHIP_FILES[body]}): listed voters who are not {label} members on "
                  f"{day} in that data: {_ids(extra)}; members in that data with no position: {_ids(missing)}."]
     left_out = {s.country_id: s for s in skipped
-                if s.body_id == body and (s.start is None or _covers(s.start, s.end, day))}
+                if s.body_id == body and (s.start is None or covers(s.start, s.end, day))}
     by_reason: dict[str, list[str]] = {}
     for country in extra:
         reason = left_out[country].reason if country in left_out else NOT_IN_SOURCES

@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import urls
 from ..dataset import Dataset
-from ..output import OutputFolder
+from ..output import OutputFolder, write_file
 from .datasette import datasette_metadata
 from .descriptor import DESCRIPTOR_NAME, csv_name, dumps, schema_descriptor, sha256
 from .full import FullPackage, build_full_package
@@ -112,13 +112,7 @@ class _Writer:
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
-        finally:
-            os.close(descriptor)
+        write_file(path, data)
         self.published.files += 1
         self.published.bytes += len(data)
         return Download(label, url, len(data), sha256(data) if label else "", media_type, resource)
