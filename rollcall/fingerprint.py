@@ -17,7 +17,8 @@ RECORD = Path(".cache") / "site-fingerprint"
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
+    digest.update(os.environ.get("ROLLCALL_BASE_PATH", "").encode())
     for folder in INPUT_FOLDERS:
         base = root / folder
         if not base.is_dir():

@@ -11,13 +11,33 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+BASE_PATH_VARIABLE = "ROLLCALL_BASE_PATH"
+
+# The path the site is served under ("" at a domain's root; "/roll-call" for a GitHub Pages
+# project site). Set once per build, before any URL is made; read from the environment.
+_base = ""
+
+
+def set_base_path(path: str) -> None:
+    """Serve every URL under `path` (e.g. "/roll-call"); "" or "/" for the domain root."""
+    global _base
+    cleaned = path.strip().rstrip("/")
+    if cleaned and (not cleaned.startswith("/") or not all(
+            SAFE_SEGMENT.fullmatch(part) for part in cleaned[1:].split("/"))):
+        raise ValueError(f"{BASE_PATH_VARIABLE} must look like /name or /name/name, not {path!r}")
+    _base = cleaned
+
+
+def within_site(path: str) -> str:
+    """A root-relative link written by hand (e.g. in Markdown: /methodology/) under the base path."""
+    return _base + path if path.startswith("/") and not path.startswith("//") else path
 
 
 def _join(*segments: str) -> str:
     for segment in segments:
         if not SAFE_SEGMENT.fullmatch(segment) or segment in (".", ".."):
             raise ValueError(f"unsafe URL segment {segment!r}")
-    return "/" + "".join(f"{s}/" for s in segments)
+    return _base + "/" + "".join(f"{s}/" for s in segments)
 
 
 def _file(*segments: str) -> str:
@@ -26,7 +46,7 @@ def _file(*segments: str) -> str:
 
 
 def home() -> str:
-    return "/"
+    return _base + "/"
 
 
 def votes(page: int = 1) -> str:
@@ -132,15 +152,15 @@ def country_data(country_id: str, extension: str) -> str:
 
 def absolute(url: str, base: str) -> str:
     """A site URL made absolute with the site's base address (the package's homepage)."""
-    return base.rstrip("/") + url
+    return base.rstrip("/") + url[len(_base):]
 
 
 def static(name: str) -> str:
-    return "/static/" + name
+    return _base + "/static/" + name
 
 
 def search_index() -> str:
-    return "/static/search.json"
+    return static("search.json")
 
 
 def document(symbol: str) -> str:
@@ -155,6 +175,8 @@ def document(symbol: str) -> str:
 
 def path_for(url: str) -> PurePosixPath:
     """The file (relative to the site root) that serves `url`."""
+    if _base and (url == _base or url.startswith(_base + "/")):
+        url = url[len(_base):]
     if not url.startswith("/") or "//" in url or "\\" in url:
         raise ValueError(f"not a site URL: {url!r}")
     parts = PurePosixPath(url).parts[1:]

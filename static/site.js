@@ -9,7 +9,7 @@
     var entries = null;
     var load = function () {
       if (entries) return Promise.resolve(entries);
-      return fetch("/static/search.json").then(function (r) { return r.json(); })
+      return fetch(input.getAttribute("data-index")).then(function (r) { return r.json(); })
         .then(function (data) { entries = data; return data; });
     };
     var show = function () {

@@ -106,7 +106,7 @@ class _Writer:
 
     def write(self, url: str, data: bytes, label: str = "", media_type: str = "", resource: str = "") -> Download:
         # urls.* validated every segment; a file URL maps 1:1 to its path under the site root.
-        relative = str(urls.path_for(url)) if url.endswith("/") or ".." in url else url[1:]
+        relative = str(urls.path_for(url))
         path = os.path.join(self.root, relative)
         folder = os.path.dirname(path)
         if folder not in self.made:
@@ -119,7 +119,7 @@ class _Writer:
 
     def path(self, url: str) -> tuple[str, str]:
         """(url, absolute file path) for a file another process writes."""
-        return url, os.path.join(self.root, url[1:])
+        return url, os.path.join(self.root, str(urls.path_for(url)))
 
     def wrote(self, target: tuple[str, str], label: str, media_type: str) -> Download:
         """Count (and checksum) a file that another process wrote."""

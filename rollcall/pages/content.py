@@ -12,6 +12,10 @@ from ..problems import Problems
 from ..safeyaml import YamlFailure, load_yaml
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+_normalize_link = MARKDOWN.normalizeLink
+# Links like [methodology](/methodology/) follow the site's base path; safety checks
+# (markdown-it's validateLink refuses javascript: and the like) are unchanged.
+MARKDOWN.normalizeLink = lambda url: _normalize_link(urls.within_site(url))
 
 
 @dataclass(frozen=True)
