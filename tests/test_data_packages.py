@@ -247,7 +247,8 @@ def test_data_page_has_downloads_licences_and_dataset_json_ld(mini):
     blocks = doc.css('script[type="application/ld+json"]')
     assert len(blocks) == 1 and "<" not in blocks[0].text()
     record = json.loads(blocks[0].text())
-    assert record["@type"] == "Dataset" and record["version"] == "0.1.0"
+    version = yaml.safe_load((mini.datasets / "datapackage.yaml").read_text(encoding="utf-8"))["version"]
+    assert record["@type"] == "Dataset" and record["version"] == str(version)
     assert any(d["contentUrl"].endswith("/data/latest/roll-call.zip") for d in record["distribution"])
     assert not doc.css("script:not([src]):not([type])"), "no inline script: the CSP forbids it"
     text = doc.body.text()
