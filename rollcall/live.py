@@ -142,7 +142,7 @@ class LiveSite:
         self._write(env, first, report)
         report.visible_after = time.perf_counter() - started
         on_visible()
-        affected = self._affected_urls(index, [index.vote_row[v] for v in edited])
+        affected = pages_showing_votes(index, [index.vote_row[v] for v in edited])
         rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
                 and p.url not in {f.url for f in first}]
         self._write(env, rest, report)
@@ -161,11 +161,8 @@ class LiveSite:
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
         changed_rows += _rows_with_changed_positions(previous, self.index)
-        affected = self._affected_urls(self.index, sorted(set(changed_rows)))
+        affected = pages_showing_votes(self.index, sorted(set(changed_rows)))
         self._rewrite(report, [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES])
-
-    def _affected_urls(self, index: Index, rows: list[int]) -> set[str]:
-        return pages_showing_votes(index, rows)
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
         names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}

@@ -121,10 +121,6 @@ def data_file(folder: str, name: str) -> str:
     return _file("data", folder, name)
 
 
-def data_archive_name(name: str, version: str) -> str:
-    return f"{name}-{version}.zip"
-
-
 def data_parquet(resource: str) -> str:
     return _file("data", LATEST, "parquet", f"{resource}.parquet")
 

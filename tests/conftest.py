@@ -62,3 +62,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if stats and stats["cases"]:
         terminalreporter.write_line(f"corpus: {stats['cases']} cases, {stats['matched']} errors matched, "
                                     f"{stats['tracebacks']} tracebacks")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright (tests/whole_site.py), shared by a module's tests."""
+    from whole_site import chromium
+    with chromium() as browser:
+        yield browser

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from whole_site import AXE_JS, chromium, pages_of_every_kind, require_node_tool, serve
+from whole_site import AXE_JS, pages_of_every_kind, require_node_tool, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,6 @@ RUN_AXE = """async () => {
         count: v.nodes.length, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim())
     }));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -79,18 +79,6 @@ def base_url(site):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("no Chromium (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
-        yield browser
-        browser.close()
-
-
 def open_page(browser, url: str, width: int = 1280, height: int = 900):
     """A loaded page, with the console errors and failed requests seen while loading."""
     page = browser.new_page(viewport={"width": width, "height": height})

@@ -37,7 +37,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from site_support import Project, html_files, make_fixture_project, run_build, url_of
-from whole_site import chromium, file_of, pages_of_every_kind, serve
+from whole_site import file_of, pages_of_every_kind, serve
 
 MARK = "/xss-fired"
 JS = f"document.title='PWNED';console.log('XSS-FIRED');fetch('{MARK}')"
@@ -450,12 +450,6 @@ DOM_REPORT = """() => ({
         && u !== 'data:,'),
     injected: document.querySelectorAll('img, iframe, object, embed, math, textarea, base').length,
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ and same SQLite library, same bytes.
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -23,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..dataset import Dataset
-from ..descriptor import Package, Resource
+from ..descriptor import Resource
 from ..schema import Field
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
@@ -80,11 +79,6 @@ def create_indexes(resource: Resource) -> list[str]:
     return out
 
 
-def schema_sql(package: Package) -> list[str]:
-    tables = [create_table(r) for r in package.resources]
-    return tables + [sql for r in package.resources for sql in create_indexes(r)]
-
-
 def _values(column: pa.ChunkedArray, field: Field) -> list[Any]:
     if field.type == "date":
         return pc.cast(column, pa.string()).to_pylist()
@@ -122,11 +116,3 @@ def write_sqlite(dataset: Dataset, path: Path) -> None:
         connection.execute("VACUUM INTO ?", (str(path),))
     finally:
         connection.close()
-
-
-def build_sqlite(dataset: Dataset) -> bytes:
-    """The database file's bytes."""
-    with tempfile.TemporaryDirectory(prefix="rollcall-sqlite-") as folder:
-        path = Path(folder) / "roll-call.sqlite"
-        write_sqlite(dataset, path)
-        return path.read_bytes()

@@ -7,7 +7,6 @@ from typing import Any, Callable, Iterator, Sequence
 
 from .. import urls
 from ..index import Index
-from ..model import Vote
 
 PAGE_SIZE = 200
 OUTCOME_LABELS = {"adopted": "Adopted", "rejected": "Rejected", "unknown": "Not recorded"}
@@ -78,7 +77,3 @@ def percent_segments(counts: Sequence[int], labels: Sequence[str]) -> list[dict[
                              "share": value / total})
             x += width
     return segments
-
-
-def plain_vote_title(vote: Vote) -> str:
-    return vote.title if len(vote.title) <= 120 else vote.title[:117] + "…"
