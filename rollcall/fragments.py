@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .index import Index
 from .model import POSITION_LABELS, POSITIONS
 from .pages.base import country_link, vote_row
+from .pages.vote import group_row
 
 
 def _joined(fragments) -> Markup:
@@ -30,7 +31,8 @@ class Fragments:
         self._record: dict[tuple[int, int], Markup] = {}
         self._rows: dict[int, dict] = {}
         self._countries: dict[str, Markup] = {}
-        self._map: dict[tuple[str, str, str], Markup] = {}
+        self._map: dict[tuple[str, object], Markup] = {}
+        self._groups: dict[tuple[int, tuple[int, ...]], Markup] = {}
         self._map_macros = env.get_template("partials/worldmap.html").module
 
     def list_row(self, row: int) -> Markup:
@@ -62,14 +64,25 @@ class Fragments:
 
     def map_uses(self, href: str, items) -> Markup:
         """The shapes of many countries on a vote map, joined."""
-        return _joined(self.map_use(href, item) for item in items)
+        memo = self._map
+        return _joined(memo[(href, item)] if (href, item) in memo else self.map_use(href, item) for item in items)
 
     def map_use(self, href: str, item) -> Markup:
-        """One country's shape on a vote map (worldmap.MapItem), by country and position."""
-        key = (href, item.country_id, item.position)
+        """One country's shape on a vote map (a worldmap.MapItem: country and position)."""
+        key = (href, item)
         if key not in self._map:
             self._map[key] = Markup(self._map_macros.map_item(href, item))
         return self._map[key]
+
+    def group_rows(self, groups) -> Markup:
+        """A vote page's regional-group table rows: (group number, counts) pairs, joined."""
+        return _joined(self.group_row(g, counts) for g, counts in groups)
+
+    def group_row(self, g: int, counts: tuple[int, ...]) -> Markup:
+        key = (g, counts)
+        if key not in self._groups:
+            self._groups[key] = Markup(self._macros.group_tr(group_row(self._index, g, counts)))
+        return self._groups[key]
 
     def _data(self, row: int) -> dict:
         if row not in self._rows:
@@ -80,7 +93,8 @@ class Fragments:
 class FragmentsHolder:
     """Stable template globals that forward to the current build's Fragments."""
 
-    NAMES = ("list_row", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses")
+    NAMES = ("list_row", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses",
+             "group_rows")
 
     def __init__(self) -> None:
         self.current: Fragments | None = None

@@ -41,6 +41,7 @@ class Index:
     vote_subjects: Mapping[str, tuple[str, ...]]
     subject_votes: Mapping[str, tuple[int, ...]]
     positions: aggregates.Positions
+    country_name_rank: np.ndarray                # country row (positions.country_ids) -> rank by name
     counted: np.ndarray                          # votes x 4
     by_group: np.ndarray                         # votes x groups x 4
     group_order: tuple[str | None, ...]
@@ -87,6 +88,7 @@ def build_index(dataset: Dataset) -> Index:
         vote_subjects=MappingProxyType(vote_subjects),
         subject_votes=MappingProxyType(_invert(vote_subjects, vote_row)),
         positions=positions,
+        country_name_rank=_name_rank(country_ids, countries),
         counted=positions.tallies(len(votes)),
         by_group=positions.tallies_by_group(len(votes), group_of_country, len(group_order)),
         group_order=group_order,
@@ -95,6 +97,14 @@ def build_index(dataset: Dataset) -> Index:
         related=MappingProxyType(_related(votes)),
         stories=build_stories(t),
     )
+
+
+def _name_rank(country_ids: tuple[str, ...], countries: Mapping[str, Country]) -> np.ndarray:
+    """Each country's place in the list of countries sorted by name (ties: by id)."""
+    order = sorted(range(len(country_ids)), key=lambda i: (countries[country_ids[i]].name, country_ids[i]))
+    rank = np.empty(len(country_ids), np.int32)
+    rank[order] = np.arange(len(country_ids), dtype=np.int32)
+    return rank
 
 
 def _rows(table: pa.Table, make) -> list:

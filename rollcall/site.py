@@ -150,7 +150,7 @@ def _render_shard_of_job(shard: int) -> tuple[int, int, Counter]:
 
 
 def _render_shard(job: RenderJob, shard: int) -> tuple[int, int, Counter]:
-    env = make_environment(job.templates, job.index)
+    env = make_environment(job.templates, job.index, auto_reload=False)
     writer = StagingWriter(job.staging)
     kinds: Counter = Counter()
     for page in job.pages[shard::job.workers]:
@@ -169,20 +169,21 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
 
 class DataJob:
     """The data downloads (rollcall.packages.publish), written by a forked process while the
-    pages render: they read only the dataset and write their own paths under /data/."""
+    index is built and the pages render: they read only the dataset and write their own
+    paths under /data/. Started as soon as the dataset is valid."""
 
-    def __init__(self, inputs: SiteInputs, out: OutputFolder) -> None:
-        releases = inputs.releases or Releases(inputs.dataset.package.root.parent / "releases", ())
-        self.inputs, self.out = inputs, out
+    def __init__(self, dataset: Dataset, releases: Releases | None, out: OutputFolder) -> None:
+        releases = releases or Releases(dataset.package.root.parent / "releases", ())
+        self.out = out
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         _PARENT[0] = os.getpid()
-        self._process = context.Process(target=_publish_child, args=(inputs.dataset, releases, out, send),
+        self._process = context.Process(target=_publish_child, args=(dataset, releases, out, send),
                                         name="rollcall-data")
         self._process.start()
         send.close()
 
-    def finish(self, templates: Path) -> Counter:
+    def finish(self, inputs: SiteInputs, templates: Path) -> Counter:
         """Wait for the downloads, then render the data pages (they show the files' checksums)."""
         try:
             status, result = self._receive.recv()
@@ -192,7 +193,7 @@ class DataJob:
         if status != "ok":
             raise RuntimeError(f"publishing the data downloads failed: {result}")
         self.out.count_written_elsewhere(result.files, result.bytes)
-        return _data_pages(self.inputs, templates, self.out, result)
+        return _data_pages(inputs, templates, self.out, result)
 
     def stop(self) -> None:
         if self._process.is_alive():

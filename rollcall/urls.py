@@ -7,6 +7,7 @@ into the file it is written to, refusing anything that would leave the output fo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -34,10 +35,16 @@ def within_site(path: str) -> str:
 
 
 def _join(*segments: str) -> str:
+    return _checked_join(_base, segments)
+
+
+@lru_cache(maxsize=None)
+def _checked_join(base: str, segments: tuple[str, ...]) -> str:
+    """Remembered: a build asks for the same ~40,000 URLs about 200,000 times."""
     for segment in segments:
         if not SAFE_SEGMENT.fullmatch(segment) or segment in (".", ".."):
             raise ValueError(f"unsafe URL segment {segment!r}")
-    return _base + "/" + "".join(f"{s}/" for s in segments)
+    return base + "/" + "".join(f"{s}/" for s in segments)
 
 
 def _file(*segments: str) -> str:

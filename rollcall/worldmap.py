@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 WORLD_SVG = Path(__file__).resolve().parents[1] / "static" / "world.svg"
 """The shared shapes file in the repository."""
@@ -32,9 +33,9 @@ _ID = re.compile(r'\bid="([A-Z]{3})"')
 _VIEW_BOX = re.compile(r'<svg\b[^>]*\bviewBox="([^"]+)"')
 
 
-@dataclass(frozen=True)
-class MapItem:
-    """One country drawn on a vote's map."""
+class MapItem(NamedTuple):
+    """One country drawn on a vote's map (a tuple: cheap to make, hash and compare, as the
+    site draws ~1.4 million of them)."""
 
     country_id: str
     """ISO 3166-1 alpha-3 code, also the shape's id in world.svg."""
@@ -57,23 +58,19 @@ class VoteMap:
     """The viewBox of world.svg, e.g. ``0 0 1969 870``."""
     shapes_href: str
     """URL of world.svg as the page must reference it, e.g. ``/static/world.svg``."""
-    items: tuple[MapItem, ...]
-    """Countries with a position and a shape, sorted by country id."""
+    groups: tuple[tuple[str, tuple[MapItem, ...]], ...]
+    """Non-empty ``(position, items)`` pairs in POSITIONS order, items sorted by country id.
+
+    The macro draws one ``<g class="rc-POSITION">`` per pair, so the class is written once
+    per position instead of once per country.
+    """
     missing: tuple[str, ...]
     """Country ids with a position but no shape (e.g. former states), sorted."""
 
     @property
-    def groups(self) -> tuple[tuple[str, tuple[MapItem, ...]], ...]:
-        """Non-empty ``(position, items)`` pairs in POSITIONS order.
-
-        The macro draws one ``<g class="rc-POSITION">`` per pair, so the class
-        is written once per position instead of once per country.
-        """
-        return tuple(
-            (position, group)
-            for position in POSITIONS
-            if (group := tuple(item for item in self.items if item.position == position))
-        )
+    def items(self) -> tuple[MapItem, ...]:
+        """Countries with a position and a shape, sorted by country id."""
+        return tuple(sorted((item for _, group in self.groups for item in group), key=lambda i: i.country_id))
 
 
 @lru_cache(maxsize=None)
@@ -123,9 +120,6 @@ def build_vote_map(
         except KeyError:
             raise ValueError(f"{country_id}: no name") from None
         items.append(MapItem(country_id=country_id, name=name, position=position))
-    return VoteMap(
-        view_box=view_box,
-        shapes_href=shapes_href,
-        items=tuple(items),
-        missing=tuple(missing),
-    )
+    groups = tuple((position, group) for position in POSITIONS
+                   if (group := tuple(item for item in items if item.position == position)))
+    return VoteMap(view_box=view_box, shapes_href=shapes_href, groups=groups, missing=tuple(missing))

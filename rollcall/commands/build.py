@@ -28,21 +28,21 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
         print_problems(problems, out)
         print(f"build stopped: {len(problems.errors)} error(s); site/ was left unchanged", file=out)
         return 1
-    index = build_index(dataset)
-    gathered = time.perf_counter()
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
     try:
-        inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
-        job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
-                        folder.staging, render_workers())
-        data = DataJob(inputs, folder)  # the downloads are written while the pages render
+        data = DataJob(dataset, releases, folder)  # the downloads are written meanwhile
         try:
+            index = build_index(dataset)
+            gathered = time.perf_counter()
+            inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
+            job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
+                            folder.staging, render_workers())
             kinds = write_pages(job, folder)
             write_static(inputs, folder)
-            kinds.update(data.finish(project.templates))
+            kinds.update(data.finish(inputs, project.templates))
         finally:
-            data.stop()
+            data.stop()   # after a failure: the data process must not write into a discarded folder
         folder.publish()
     except (TemplateError, PageError) as exc:
         folder.discard()

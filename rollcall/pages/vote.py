@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Iterator
 
+import numpy as np
+
 from .. import urls, worldmap
 from ..index import Index
 from ..model import POSITION_LABELS, POSITIONS, Vote
@@ -27,16 +29,32 @@ RELATED_SHOWN = 12
 
 
 class VoteMapMaker:
-    """Holds the shared map shapes once; makes each vote's map data."""
+    """Makes each vote's map data from the index's position arrays.
+
+    Holds, once per build, the shared map shapes and one MapItem per country and position,
+    so a vote's map is a few numpy selections and list lookups (7,180 maps per build).
+    """
 
     def __init__(self, index: Index) -> None:
-        self.known = worldmap.shape_ids()
+        known = worldmap.shape_ids()
         self.view_box = worldmap.read_view_box()
-        self.names = {c.id: c.name for c in index.countries.values()}
+        ids = index.positions.country_ids
+        self.has_shape = np.array([c in known for c in ids], bool)
+        self.missing_id = ids
+        self.items = [[worldmap.MapItem(c, index.countries[c].name, position) for c in ids]
+                      for position in POSITIONS]
 
-    def make(self, positions: dict[str, str]) -> worldmap.VoteMap:
-        return worldmap.build_vote_map(positions, self.names, urls.static("world.svg"),
-                                       self.known, self.view_box)
+    def make(self, countries: np.ndarray, codes: np.ndarray) -> worldmap.VoteMap:
+        """The map of one vote: its positions' country rows (sorted by id) and codes."""
+        shaped = self.has_shape[countries]
+        groups = []
+        for code, position in enumerate(POSITIONS):
+            chosen = countries[shaped & (codes == code)].tolist()
+            if chosen:
+                items = self.items[code]
+                groups.append((position, tuple([items[c] for c in chosen])))
+        missing = tuple(self.missing_id[c] for c in countries[~shaped].tolist())
+        return worldmap.VoteMap(self.view_box, urls.static("world.svg"), tuple(groups), missing)
 
 
 def vote_pages(index: Index) -> Iterator[Page]:
@@ -51,8 +69,6 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
     codes = index.positions.code[span]
     country_rows = index.positions.country[span]
     notes = index.positions.note[span]
-    ids = [index.positions.country_ids[c] for c in country_rows]
-    by_id = {cid: POSITIONS[code] for cid, code in zip(ids, codes)}
     counted = index.counted_tally(row)
     return {
         "vote": vote,
@@ -65,11 +81,11 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "counted": counted,
         "differences": _tally_differences(vote, counted),
         "result_bar": percent_segments(counted.as_tuple()[:3], POSITIONS[:3]),
-        "map": maps.make(by_id),
+        "map": maps.make(country_rows, codes),
         "groups": _group_table(index, row),
-        "positions": _position_lists(index, ids, codes, notes),
-        "noted_positions": [{"country": country_link(index, cid), "note": note}
-                            for cid, note in zip(ids, notes) if note],
+        "positions": _position_lists(index, country_rows, codes),
+        "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
+                            for c, note in zip(country_rows.tolist(), notes) if note],
         "related": _related(index, vote),
         "topics": [{"name": index.topics[t].name, "url": urls.topic(t)} for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
@@ -93,24 +109,29 @@ def _tally_differences(vote: Vote, counted) -> list[dict[str, Any]]:
     return rows
 
 
-def _group_table(index: Index, row: int) -> list[dict[str, Any]]:
-    table = []
-    for g, group_id in enumerate(index.group_order):
-        counts = [int(x) for x in index.by_group[row, g]]
-        if not any(counts):
-            continue
-        name = index.groups[group_id].name if group_id else "No regional group / former states"
-        table.append({"name": name, "yes": counts[0], "no": counts[1], "abstain": counts[2],
-                      "absent": counts[3], "total": sum(counts),
-                      "bar": percent_segments(counts[:3], POSITIONS[:3])})
-    return table
+def _group_table(index: Index, row: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The regional-group rows of one vote, as (group number, counts) pairs: the rows' HTML is
+    made once per distinct pair (fragments.group_rows; 39,600 rows, 6,800 distinct)."""
+    return [(g, tuple(counts)) for g, counts in enumerate(index.by_group[row].tolist()) if any(counts)]
 
 
-def _position_lists(index: Index, ids: list[str], codes, notes) -> list[dict[str, Any]]:
+def group_row(index: Index, g: int, counts: tuple[int, ...]) -> dict[str, Any]:
+    """What a regional-group row of a vote page shows."""
+    group_id = index.group_order[g]
+    name = index.groups[group_id].name if group_id else "No regional group / former states"
+    return {"name": name, "yes": counts[0], "no": counts[1], "abstain": counts[2],
+            "absent": counts[3], "total": sum(counts), "bar": percent_segments(counts[:3], POSITIONS[:3])}
+
+
+def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -> list[dict[str, Any]]:
+    """Per position (in POSITIONS order), the country ids that took it, sorted by name."""
+    order = np.lexsort((index.country_name_rank[country_rows], codes))
+    ids, sorted_codes = index.positions.country_ids, codes[order]
+    rows = country_rows[order].tolist()
+    bounds = np.searchsorted(sorted_codes, np.arange(len(POSITIONS) + 1)).tolist()
     lists = []
     for code, name in enumerate(POSITIONS):
-        members = sorted((cid for cid, c in zip(ids, codes) if c == code),
-                         key=lambda cid: index.countries[cid].name)
+        members = [ids[c] for c in rows[bounds[code]:bounds[code + 1]]]
         if members:
             lists.append({"position": name, "label": POSITION_LABELS[name], "countries": members})
     return lists
