@@ -30,6 +30,8 @@ CPU time is user + system of the process and every worker it waited for (wait4 r
 
 --quick: 1 run of everything and no frictionless. The file system cache is warm in every
 run (the copy was just written); "cold" means a new process and no previous site/.
+Our builds and the anchors run interleaved, each into a new folder, and nothing is deleted
+before the end (see run_benchmark: deleting files slows down creating files on this disk).
 """
 
 from __future__ import annotations
@@ -342,16 +344,29 @@ def log(message: str) -> None:
 
 
 def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
+    """Every measurement. Our cold builds and the anchors are interleaved (ours, Hugo JSON, Hugo
+    YAML, plain Jinja; then again), each into a new folder, and nothing is deleted until the end.
+
+    Why: on a file system without a journal (this machine's ext4 runs with none), creating a file
+    skips inode numbers freed in the last minute or more (`recently_deleted` in ext4's
+    inode allocator), one check at a time. A run that follows the deletion of a previous
+    run's 24,000 files pays for that, so deleting between runs makes each measurement depend on
+    what ran before it. Interleaving gives every generator the same machine state.
+    """
     python = sys.executable
     result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(),
                     "runs": args.runs, "quick": args.quick, "source": source(args.ref),
+                    "protocol": "interleaved: ours, hugo json, hugo yaml, plain jinja per round; "
+                                "every run writes into a new folder; nothing deleted until the end",
                     "load_average_start": os.getloadavg()}
     cold, nochange, validate = [], [], []
-    sizes, pages, root = [], [], work / "project"
+    sizes, pages = [], []
     snap = snapshot(work / "snapshot", args.ref)
+    root = fresh_copy(snap, work / "project-1")
+    anchor_set = AnchorSet(work, root, python)
     for run in range(args.runs):
-        log(f"run {run + 1}/{args.runs}: fresh copy, cold build, no-change rebuild, validate")
-        fresh_copy(snap, root)
+        log(f"round {run + 1}/{args.runs}: fresh copy, cold build, no-change rebuild, validate; then the anchors")
+        root = root if run == 0 else fresh_copy(snap, work / f"project-{run + 1}")
         cold.append(measure([python, "build.py"], root))
         _check(cold[-1], "cold build")
         files, size, html = site_size(root / "site")
@@ -361,6 +376,7 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
         _check(nochange[-1], "no-change rebuild")
         validate.append(measure([python, "build.py", "validate"], root))
         _check(validate[-1], "validate")
+        anchor_set.run_round(run)
     files, size, html = sizes[-1]
     build = summarize(cold)
     build.update(pages=pages[-1], files=files, bytes_written=size, kinds=_build_kinds(cold[-1].output),
@@ -389,68 +405,84 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
         }
     result["edit_loop"] = edits
 
-    result["anchors"] = anchors(args, work, root, python)
+    result["anchors"] = anchor_set.summary()
+    result["anchors"]["frictionless"] = frictionless_anchor(args, root, python)
     result["ratios"] = ratios(result)
     result["load_average_end"] = os.getloadavg()
     return result
 
 
-def anchors(args: argparse.Namespace, work: Path, root: Path, python: str) -> dict:
-    sys.path.insert(0, str(HERE))
-    import anchors as minimal
-    out: dict = {}
-    started = time.perf_counter()
-    pages = minimal.read_minimal_pages(root / "datasets")
-    out["page_set"] = {"vote_pages": len(pages.votes), "country_pages": len(pages.countries),
-                       "positions": sum(len(v["positions"]) for v in pages.votes),
-                       "read_seconds": time.perf_counter() - started}
-    hugo = shutil.which("hugo")
-    for front_matter in ("json", "yaml"):
-        if not hugo:
-            out[f"hugo_{front_matter}"] = {"skipped": "hugo not found (apt-get install -y hugo)"}
-            continue
-        site = work / f"hugo-{front_matter}"
+class AnchorSet:
+    """The minimal GA page set as a Hugo site (JSON and YAML front matter) and as a plain
+    Python + Jinja2 script, written once; each round runs each of them once into a new folder."""
+
+    def __init__(self, work: Path, root: Path, python: str) -> None:
+        sys.path.insert(0, str(HERE))
+        import anchors as minimal
+        self.work, self.root, self.python = work, root, python
         started = time.perf_counter()
-        count = minimal.write_hugo_site(pages, site, front_matter)
-        generated = time.perf_counter() - started
-        runs = []
-        for run in range(args.runs):
-            log(f"hugo ({front_matter} front matter) run {run + 1}/{args.runs}")
-            shutil.rmtree(site / "public", ignore_errors=True)
-            runs.append(measure([hugo, "--quiet"], site))
-            _check(runs[-1], f"hugo {front_matter}")
-        summary = summarize(runs)
-        files, size, html = site_size(site / "public")
-        summary.update(pages=count, html_files=html, bytes_written=size, pages_per_s=count / summary["wall_s"],
-                       content_generation_s=generated)
-        out[f"hugo_{front_matter}"] = summary
+        pages = minimal.read_minimal_pages(root / "datasets")
+        self.page_set = {"vote_pages": len(pages.votes), "country_pages": len(pages.countries),
+                         "positions": sum(len(v["positions"]) for v in pages.votes),
+                         "read_seconds": time.perf_counter() - started}
+        self.hugo = shutil.which("hugo")
+        self.runs: dict[str, list[ProcessRun]] = {"hugo_json": [], "hugo_yaml": [], "plain_jinja": []}
+        self.outputs: dict[str, Path] = {}
+        self.extra: dict[str, dict] = {}
+        if self.hugo:
+            for front_matter in ("json", "yaml"):
+                started = time.perf_counter()
+                count = minimal.write_hugo_site(pages, work / f"hugo-{front_matter}", front_matter)
+                self.extra[f"hugo_{front_matter}"] = {"pages": count,
+                                                      "content_generation_s": time.perf_counter() - started}
+        self.script = minimal.write_jinja_script(work / "plain-jinja")
 
-    script = minimal.write_jinja_script(work / "plain-jinja")
-    runs = []
-    for run in range(args.runs):
-        log(f"plain Python + Jinja2 run {run + 1}/{args.runs}")
-        shutil.rmtree(work / "plain-jinja" / "out", ignore_errors=True)
-        runs.append(measure([python, str(script), str(root / "datasets"), str(work / "plain-jinja" / "out")], root))
-        _check(runs[-1], "plain jinja")
-    summary = summarize(runs)
-    files, size, html = site_size(work / "plain-jinja" / "out")
-    summary.update(pages=html, bytes_written=size, pages_per_s=html / summary["wall_s"])
-    out["plain_jinja"] = summary
+    def run_round(self, run: int) -> None:
+        if self.hugo:
+            for front_matter in ("json", "yaml"):
+                log(f"hugo ({front_matter} front matter) run {run + 1}")
+                site, public = self.work / f"hugo-{front_matter}", f"public-{run + 1}"
+                self._measure(f"hugo_{front_matter}", [self.hugo, "--quiet", "--destination", public], site,
+                              site / public)
+        log(f"plain Python + Jinja2 run {run + 1}")
+        out = self.work / "plain-jinja" / f"out-{run + 1}"
+        self._measure("plain_jinja", [self.python, str(self.script), str(self.root / "datasets"), str(out)],
+                      self.root, out)
 
+    def _measure(self, key: str, cmd: list[str], cwd: Path, output: Path) -> None:
+        self.runs[key].append(measure(cmd, cwd))
+        _check(self.runs[key][-1], key)
+        self.outputs[key] = output
+
+    def summary(self) -> dict:
+        out: dict = {"page_set": self.page_set}
+        for key, runs in self.runs.items():
+            if not runs:
+                out[key] = {"skipped": "hugo not found (apt-get install -y hugo)"}
+                continue
+            summary = summarize(runs)
+            files, size, html = site_size(self.outputs[key])
+            pages = self.extra.get(key, {}).get("pages", html)
+            summary.update(self.extra.get(key, {}), pages=pages, html_files=html, bytes_written=size,
+                           pages_per_s=pages / summary["wall_s"])
+            out[key] = summary
+        return out
+
+
+def frictionless_anchor(args: argparse.Namespace, root: Path, python: str) -> dict:
+    """Upstream `frictionless validate` of the same package (it writes no files)."""
     frictionless = Path(python).parent / "frictionless"
     if args.quick:
-        out["frictionless"] = {"skipped": "--quick"}
-    elif not frictionless.exists():
-        out["frictionless"] = {"skipped": f"{frictionless} not found"}
-    else:
-        runs = []
-        for run in range(args.frictionless_runs or args.runs):
-            log(f"frictionless validate run {run + 1}/{args.frictionless_runs or args.runs}")
-            runs.append(measure([str(frictionless), "validate", "datasets/datapackage.yaml"], root))
-        summary = summarize(runs)
-        summary["valid"] = runs[-1].returncode == 0
-        out["frictionless"] = summary
-    return out
+        return {"skipped": "--quick"}
+    if not frictionless.exists():
+        return {"skipped": f"{frictionless} not found"}
+    runs = []
+    for run in range(args.frictionless_runs or args.runs):
+        log(f"frictionless validate run {run + 1}/{args.frictionless_runs or args.runs}")
+        runs.append(measure([str(frictionless), "validate", "datasets/datapackage.yaml"], root))
+    summary = summarize(runs)
+    summary["valid"] = runs[-1].returncode == 0
+    return summary
 
 
 def ratios(result: dict) -> dict:
