@@ -35,8 +35,7 @@ class Positions:
         code = pc.index_in(table.column("position"), value_set=pa.array(POSITIONS)).to_numpy().astype(np.int8)
         order = np.lexsort((country, vote))
         vote, country, code = vote[order], country[order], code[order]
-        notes = table.column("note").to_pylist()
-        note = tuple(notes[i] for i in order) if any(notes) else (None,) * len(order)
+        note = _notes_in_order(table.column("note"), order)
         starts = np.searchsorted(vote, np.arange(len(vote_row) + 1))
         by_country = np.lexsort((vote, country))
         country_starts = np.searchsorted(country[by_country], np.arange(len(country_ids) + 1))
@@ -55,6 +54,15 @@ class Positions:
         group = group_of_country[self.country]
         flat = (self.vote.astype(np.int64) * n_groups + group) * 4 + self.code
         return np.bincount(flat, minlength=n_votes * n_groups * 4).reshape(n_votes, n_groups, 4)
+
+
+def _notes_in_order(column: pa.ChunkedArray, order: np.ndarray) -> tuple:
+    """Each position's note (None if empty), in the sorted order; nearly every note is empty."""
+    present = pc.fill_null(pc.not_equal(column, ""), False)
+    if not pc.any(present).as_py():
+        return (None,) * len(order)
+    notes = pc.if_else(present, column, None).take(pa.array(order))
+    return tuple(notes.to_pylist())
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,9 @@ class Fragments:
 
     def record_rows(self, rows) -> Markup:
         """A record page's rows, joined: (vote row, position code) pairs."""
-        return _joined(self.record_row(row, code) for row, code in rows)
+        memo = self._record
+        return _joined(memo[key] if (key := (row, code)) in memo else self.record_row(row, code)
+                       for row, code in rows)
 
     def country_items(self, country_ids) -> Markup:
         """The list items for many countries, joined (one call instead of one per country)."""

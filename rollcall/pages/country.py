@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, Iterator
@@ -19,6 +20,23 @@ AGREEMENT_SHOWN = 10
 MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
                   "commission-of-inquiry": "COI", "other": "Mandate"}
 TIMELINE_START = 1945
+
+
+@dataclass(frozen=True)
+class RecordRows:
+    """A record page's rows: vote rows (in date order) and the country's position codes.
+
+    Kept as arrays: the ~915,000 (vote, position) pairs become Python objects only in the
+    render worker that draws the page (fragments.record_rows)."""
+
+    votes: np.ndarray
+    codes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.votes)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.votes.tolist(), self.codes.tolist())
 
 
 def country_pages(index: Index) -> Iterator[Page]:
@@ -178,5 +196,5 @@ class _RecordSplitter:
             body, decade = self.keys[int(key)]
             where = keys == key
             pages.append({"url": urls.country_record(country.id, body, decade), "body": index.bodies[body],
-                          "decade": decade, "rows": list(zip(rows[where].tolist(), codes[where].tolist()))})
+                          "decade": decade, "rows": RecordRows(rows[where], codes[where])})
         return pages

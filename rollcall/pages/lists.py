@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterator, Sequence
 
+import numpy as np
+
 from .. import urls
 from ..index import Index
 from .base import OUTCOME_LABELS, Page, newest_first, paginate
@@ -34,7 +36,8 @@ def topic_pages(index: Index) -> Iterator[Page]:
 
 
 def country_list_page(index: Index) -> Page:
-    counts = Counter(index.positions.country_ids[c] for c in index.positions.country)
+    counts = dict(zip(index.positions.country_ids,
+                      np.bincount(index.positions.country, minlength=len(index.positions.country_ids)).tolist()))
     rows = [{"country": c, "url": urls.country(c.id),
              "group": index.groups[c.group_id].short_name if c.group_id else "—",
              "positions": counts.get(c.id, 0)}
