@@ -171,6 +171,10 @@ class LiveSite:
         pages = self.pages() if self.index is not None else []
         for template in {p.template for p in pages}:
             closure[template] = _template_closure(env, template)
+        if names - set().union(*closure.values()):
+            # a template that Python renders into every page (partials/chrome.html, the row
+            # fragments of rows.html and worldmap.html) is referenced by no page template
+            return pages
         return [p for p in pages if closure[p.template] & names]
 
     def _environment(self, index: Index):

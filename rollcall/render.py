@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import urls
 from .model import POSITION_LABELS
@@ -35,6 +36,7 @@ def make_environment(templates: Path, index: "Index | None" = None, *, auto_relo
     env.filters["long_date"] = long_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
+    env.globals["page_chrome"] = PageChrome(env)
     if index is not None:
         install_fragments(env, index)
     return env
@@ -53,6 +55,26 @@ def install_fragments(env: Environment, index: "Index") -> None:
         holder = FragmentsHolder()
         env.globals.update(fragments=holder, **holder.globals())
     holder.current = Fragments(env, index)
+
+
+class PageChrome:
+    """The macros of partials/chrome.html (stylesheet link, site header, footer), each
+    rendered once per base path and version and then reused: they are the same on every page."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._template = None
+        self._made: dict[tuple[str, str, str], Markup] = {}
+
+    def __call__(self, part: str, version: str = "") -> Markup:
+        template = self._env.get_template("partials/chrome.html")
+        if template is not self._template:   # first use, or reloaded after an edit (serve)
+            self._template, self._made = template, {}
+        key = (part, version, urls.home())
+        if key not in self._made:
+            arguments = [version] if part == "footer" else []
+            self._made[key] = Markup(getattr(template.module, part)(*arguments))
+        return self._made[key]
 
 
 def long_date(value: date | None) -> str:

@@ -108,10 +108,10 @@ def crash_and_recover(project: Project, tmp_path: Path, pages_before_kill: int,
                       in_flight: int = IN_FLIGHT) -> None:
     before = file_hashes(project.site)
     assert before, "no previous site"
-    base = project.root / "templates" / "base.html"
-    text = base.read_text(encoding="utf-8")
+    footer = project.root / "templates" / "partials" / "chrome.html"   # on every page
+    text = footer.read_text(encoding="utf-8")
     assert "Roll Call release" in text
-    base.write_text(text.replace("Roll Call release", MARKER), encoding="utf-8")
+    footer.write_text(text.replace("Roll Call release", MARKER), encoding="utf-8")
 
     staging, written = kill_half_way(project, tmp_path / "killed.log", pages_before_kill, in_flight=in_flight)
     assert 0 < written < len(before), f"not killed half way: {written} files written of about {len(before)}"

@@ -72,6 +72,15 @@ def test_template_edit_rewrites_only_pages_using_it(live: LiveSite):
     assert report.rewritten == ["/topics/"]
 
 
+def test_edit_of_a_template_rendered_from_python_rewrites_every_page(live: LiveSite):
+    # partials/chrome.html (header, footer) is rendered once per build by render.PageChrome
+    # and referenced by no page template: its edits must still reach every page
+    _replace_in(live.project.templates / "partials" / "chrome.html", "Roll Call release", "Roll Call edition")
+    report = live.update(live.changed_files())
+    assert len(report.rewritten) == len(live.pages())
+    assert "Roll Call edition" in (live.project.site / "topics/index.html").read_text(encoding="utf-8")
+
+
 def test_position_edit_revalidates_and_rewrites_the_vote_page(live: LiveSite):
     positions = live.project.datasets / "positions.csv"
     _replace_in(positions, "hrc-s35-1,CHN,no", "hrc-s35-1,CHN,abstain")
