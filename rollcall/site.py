@@ -107,11 +107,20 @@ def render_workers() -> int:
     return max(1, int(os.environ.get("ROLLCALL_WORKERS", os.cpu_count() or 1)))
 
 
+CHUNKS_PER_WORKER = 12   # small enough to even out the workers' finish, large enough to share memos
+
+
 def write_pages(job: RenderJob, out: OutputFolder) -> Counter:
-    """Render and write every page, in `job.workers` forked processes (each takes every n-th page)."""
+    """Render and write every page, in `job.workers` forked processes.
+
+    The pages are cut into contiguous chunks that the workers take as they become free, so
+    they finish together. Contiguous matters: neighbouring pages (votes of the same days,
+    record pages of the same body and decade) share memoised fragments, which a worker then
+    renders once instead of both workers rendering them all.
+    """
     global _JOB
     if job.workers == 1:
-        files, size, kinds = _render_shard(job, 0)
+        results = [_render_chunk(job, (0, len(job.pages)))]
     else:
         _JOB = job
         _PARENT[0] = os.getpid()
@@ -119,14 +128,20 @@ def write_pages(job: RenderJob, out: OutputFolder) -> Counter:
             with frozen_heap():
                 pool = multiprocessing.get_context("fork").Pool(job.workers, initializer=_die_with_parent)
             with pool:
-                results = pool.map(_render_shard_of_job, range(job.workers))
+                results = list(pool.imap_unordered(_render_chunk_of_job, _chunks(len(job.pages), job.workers)))
         finally:
             _JOB = None
-        files, size, kinds = sum(r[0] for r in results), sum(r[1] for r in results), Counter()
-        for result in results:
-            kinds.update(result[2])
+    files, size, kinds = sum(r[0] for r in results), sum(r[1] for r in results), Counter()
+    for result in results:
+        kinds.update(result[2])
     out.count_written_elsewhere(files, size)
     return kinds
+
+
+def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    """(start, stop) ranges that split `count` pages into about CHUNKS_PER_WORKER per worker."""
+    size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 @contextmanager
@@ -160,16 +175,23 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _render_shard_of_job(shard: int) -> tuple[int, int, Counter]:
+def _render_chunk_of_job(chunk: tuple[int, int]) -> tuple[int, int, Counter]:
+    """In a pool worker, which serves one job: its environment (and memos) lives as long as it."""
+    global _WORKER_ENV
     assert _JOB is not None
-    return _render_shard(_JOB, shard)
+    if _WORKER_ENV is None:
+        _WORKER_ENV = make_environment(_JOB.templates, _JOB.index, auto_reload=False)
+    return _render_chunk(_JOB, chunk, _WORKER_ENV)
 
 
-def _render_shard(job: RenderJob, shard: int) -> tuple[int, int, Counter]:
-    env = make_environment(job.templates, job.index, auto_reload=False)
+_WORKER_ENV: Environment | None = None   # set only in forked pool workers
+
+
+def _render_chunk(job: RenderJob, chunk: tuple[int, int], env: Environment | None = None) -> tuple[int, int, Counter]:
+    env = env or make_environment(job.templates, job.index, auto_reload=False)
     writer = StagingWriter(job.staging)
     kinds: Counter = Counter()
-    for page in job.pages[shard::job.workers]:
+    for page in job.pages[chunk[0]:chunk[1]]:
         writer.write(str(urls.path_for(page.url)), render_page(env, page, job.version))
         kinds[page.template.removesuffix(".html")] += 1
     return writer.files, writer.bytes, kinds

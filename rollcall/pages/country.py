@@ -40,15 +40,21 @@ class RecordRows:
 
 
 def country_pages(index: Index) -> Iterator[Page]:
+    """Each country's page, then the record pages ordered by body and decade (not by country):
+    neighbouring record pages then list the same votes, which a render worker draws once."""
     splitter = _RecordSplitter(index)
+    record_pages = []
     for country_id in sorted(index.countries):
         country = index.countries[country_id]
         records = splitter.pages(country)
         yield Page(urls.country(country.id), "country.html",
                    partial(country_context, index, country, records), country.name)
-        for record in records:
-            yield Page(record["url"], "country_record.html",
-                       {"country": country, "record": record, "records": records}, country.name)
+        record_pages += [((record["body"].id, record["decade"], country_id),
+                          Page(record["url"], "country_record.html",
+                               {"country": country, "record": record, "records": records}, country.name))
+                         for record in records]
+    record_pages.sort(key=lambda pair: pair[0])
+    yield from (page for _, page in record_pages)
 
 
 def country_context(index: Index, country: Country, records: list[dict[str, Any]]) -> dict[str, Any]:
