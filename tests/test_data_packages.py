@@ -8,6 +8,7 @@ temporary folders. Tests marked slow check the build of the real datasets/.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -168,6 +169,75 @@ def test_sqlite_has_keys_types_and_indexes_from_the_schemas(latest, dataset):
         connection.close()
 
 
+def _arrow_rows(table, resource) -> list[tuple]:
+    """The rows as SQLite should hold them, one cell at a time (the plain way, for reference)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    columns = []
+    for field in resource.schema.fields:
+        column = table.column(field.name)
+        if field.type == "date":
+            column = pc.cast(column, pa.string())
+        elif field.type == "boolean":
+            column = pc.cast(column, pa.int64())
+        columns.append(column.to_pylist())
+    return list(zip(*columns))
+
+
+def test_sqlite_rows_equal_the_tables(latest, dataset):
+    """Rowid tables in file order, WITHOUT ROWID tables in key order, every value as read."""
+    connection = sqlite3.connect(latest / "roll-call.sqlite")
+    try:
+        for resource in dataset.package.resources:
+            table, key = dataset.table(resource.name), resource.schema.primary_key
+            if len(key) > 1:
+                table = table.sort_by([(name, "ascending") for name in key])
+            order = "" if len(key) > 1 else " ORDER BY rowid"   # WITHOUT ROWID: scanned in key order
+            stored = connection.execute(f'SELECT * FROM "{resource.name}"{order}').fetchall()
+            assert stored == _arrow_rows(table, resource), resource.name
+    finally:
+        connection.close()
+
+
+def _synthetic_positions(count: int):
+    import pyarrow as pa
+    votes = [f"v-{n // 7:04d}" for n in range(count)]
+    countries = [f"C{(n * 3) % 7}{n // 7 % 3}" for n in range(count)]
+    notes = [None if n % 5 else f'note "{n}"' for n in range(count)]
+    table = pa.table({"vote_id": votes, "country_id": countries, "position": ["yes", "no", "abstain"] * (count // 3)
+                      + ["absent"] * (count % 3), "note": pa.array(notes, pa.string())})
+    return table.take(pa.array(range(count - 1, -1, -1), pa.int64()))   # not in key order
+
+
+@pytest.mark.parametrize("statements, extra", [(0, 0), (0, 1), (2, -1), (2, 0), (2, 1)])
+def test_sqlite_insert_keeps_every_row_across_statement_boundaries(dataset, statements, extra):
+    """Rows go in many to an INSERT: none lost or doubled around a statement's end."""
+    from rollcall.packages.sqlite import MAX_VALUES, _insert, create_table
+    resource = dataset.package.resource("positions")
+    table = _synthetic_positions(statements * (MAX_VALUES // len(resource.schema.fields)) + extra)
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute(create_table(resource))
+        _insert(connection, resource, table)
+        stored = connection.execute('SELECT * FROM "positions"').fetchall()
+    finally:
+        connection.close()
+    assert stored == _arrow_rows(table.sort_by([("vote_id", "ascending"), ("country_id", "ascending")]), resource)
+
+
+def test_sqlite_key_order_is_arrows_sort_order(dataset):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from rollcall.packages.sqlite import _key_order
+    tables = [(dataset.table(r.name), tuple(r.schema.primary_key)) for r in dataset.package.resources
+              if len(r.schema.primary_key) > 1]   # string keys and mixed (mandate_votes: id, seq)
+    tables.append((_synthetic_positions(500), ("vote_id", "country_id")))
+    tables.append((pa.table({"a": ["b", "a", "é", "B", "", "a"], "b": ["2", "1", "1", "1", "1", "0"]}), ("a", "b")))
+    for table, key in tables:
+        expected = pc.sort_indices(table, sort_keys=[(name, "ascending") for name in key]).to_pylist()
+        assert _key_order(table, key).tolist() == expected, key
+
+
 def test_duckdb_reads_every_parquet_file_with_schema_types(latest, dataset):
     duckdb = pytest.importorskip("duckdb")
     names = {"string": "VARCHAR", "integer": "BIGINT", "year": "BIGINT", "date": "DATE", "number": "DOUBLE",
@@ -225,6 +295,36 @@ def test_slices_are_valid_data_packages_linking_their_schemas(latest):
             resource["schema"] = json.loads((latest / "schemas" / "slices" / url.rsplit("/", 1)[1]).read_text())
         report = Package(descriptor).validate()
         assert report.valid, report.flatten(["type", "note"])
+
+
+def test_json_string_helpers_equal_json_dumps():
+    from rollcall.packages.slices import json_ascii_string, json_string
+    for text in ("", "plain", 'quote " and \\ backslash', "tab\tnew\nline\r\x00\x1f\x7f", "Côte d’Ivoire",
+                 "\u2028\u2029", "😀 emoji", "</script>"):
+        assert json_string(text) == json.dumps(text, ensure_ascii=False)
+        assert json_ascii_string(text) == json.dumps(text)
+
+
+@pytest.mark.parametrize("lines, wanted", [
+    (["a,1", "a,3", "b,2", "c,4"], ["a", "b", "c"]),           # grouped in wanted order: no take
+    (["a,1", "b,2", "a,3", "c,4"], ["a", "b", "c"]),           # interleaved
+    (["a,1", "a,3", "b,2", "c,4"], ["c", "a", "x", "b"]),      # another order, a key without rows
+    (["a,1", "b,\"x,\"\"y\"\"\"", "z,9", "a,3"], ["a", "b"]),   # rows of no wanted key; quoted
+    ([], ["a"]),
+])
+def test_slices_cut_rows_by_key_in_file_order(lines, wanted):
+    import pyarrow as pa
+    from rollcall.packages.slices import resource_rows
+    data = ("k,v\n" + "".join(f"{line}\n" for line in lines)).encode()
+    rows = list(csv.reader(io.StringIO(data.decode())))[1:]
+    table = pa.table({"k": pa.array([r[0] for r in rows], pa.string()), "v": pa.array([r[1] for r in rows], pa.string())})
+    cut = list(resource_rows(data, table).cut(table.column("k"), wanted))
+    assert [key for key, _, _ in cut] == wanted
+    for key, csv_bytes, json_bytes in cut:
+        mine = [(line, row) for line, row in zip(lines, rows) if row[0] == key]
+        assert csv_bytes == ("k,v\n" + "".join(f"{line}\n" for line, _ in mine)).encode()
+        assert json.loads(json_bytes) == [["k", "v"], *[row for _, row in mine]]
+        assert json_bytes == json.dumps([["k", "v"], *[row for _, row in mine]], separators=(",", ":")).encode()
 
 
 def test_vote_and_country_pages_link_their_slices(mini):
@@ -356,6 +456,63 @@ def test_latest_equals_the_newest_release(two_releases):
     project, _ = two_releases
     latest = project.site / "data" / "latest" / "roll-call.zip"
     assert latest.read_bytes() == (project.releases / "0.2.0" / "roll-call-0.2.0.zip").read_bytes()
+
+
+def test_release_files_equal_to_latest_are_hard_links_to_them(two_releases):
+    """Same bytes, stored once: /data/0.2.0/ is the latest; 0.1.0 shares its unchanged CSVs."""
+    project, _ = two_releases
+    data = project.site / "data"
+    latest = data / "latest"
+    newest = [p for p in (data / "0.2.0").iterdir() if p.is_file() and p.name != "index.html"]
+    assert len(newest) > 2
+    for path in newest:
+        twin = latest / ("roll-call.zip" if path.suffix == ".zip" else path.name)
+        assert path.read_bytes() == twin.read_bytes() and os.path.samefile(path, twin), path.name
+    linked = []
+    for path in (data / "0.1.0").iterdir():
+        twin = latest / path.name
+        if path.name != "index.html" and twin.is_file():
+            assert os.path.samefile(path, twin) == (path.read_bytes() == twin.read_bytes()), path.name
+            linked.append(os.path.samefile(path, twin))
+    assert any(linked) and not all(linked)   # votes.csv and datapackage.json changed
+
+
+@pytest.mark.parametrize("failure", [errno.EXDEV, errno.EPERM, errno.EEXIST])
+def test_a_file_that_cannot_be_linked_is_written(tmp_path, monkeypatch, failure):
+    from rollcall.output import OutputFolder
+    from rollcall.packages import publish
+    out = OutputFolder(tmp_path / "site")
+    writer = publish._Writer(out, publish.Published("roll-call", "1.0.0", "https://example.org", {}))
+    data = b"id,name\nA,a\n"
+    first = writer.write("/data/latest/a.csv", data, "A (CSV)", "text/csv", "a", linkable=True)
+    if failure == errno.EEXIST:   # a file already there (it must not be written through)
+        (out.staging / "data" / "1.0.0").mkdir(parents=True)
+        os.link(out.staging / "data" / "latest" / "a.csv", out.staging / "data" / "1.0.0" / "a.csv")
+    else:
+        def refuse(source, target):
+            raise OSError(failure, os.strerror(failure))
+        monkeypatch.setattr(publish.os, "link", refuse)
+    second = writer.write_same("/data/1.0.0/a.csv", data, "A (CSV)", "text/csv", "a")
+    copy = out.staging / "data" / "1.0.0" / "a.csv"
+    assert copy.read_bytes() == data == (out.staging / "data" / "latest" / "a.csv").read_bytes()
+    assert not os.path.samefile(copy, out.staging / "data" / "latest" / "a.csv")
+    assert second.sha256 == first.sha256 == hashlib.sha256(data).hexdigest() and second.bytes == len(data)
+    assert (writer.published.files, writer.published.bytes) == (2, 2 * len(data))
+
+
+def test_writer_paths_match_url_paths_and_refuse_unsafe_names(tmp_path):
+    from rollcall import urls
+    from rollcall.output import OutputFolder
+    from rollcall.packages import publish
+    out = OutputFolder(tmp_path / "site")
+    writer = publish._Writer(out, publish.Published("roll-call", "1.0.0", "https://example.org", {}))
+    for url in (urls.vote_data("a-1", "csv"), urls.vote_data("b-2", "json"), urls.country_data("FRA", "csv"),
+                urls.data_file(urls.LATEST, "x.csv"), "/data/latest/by-vote/"):
+        writer.store(url, url.encode())
+        assert (out.staging / urls.path_for(url)).read_bytes() == url.encode()
+    for bad in ("/data/latest/by-vote/..", "/data/latest/by-vote/a\\b.csv", "/data/latest/by-vote//c.csv"):
+        with pytest.raises(ValueError):
+            writer.store(bad, b"x")
 
 
 def test_release_is_refused_for_old_or_malformed_versions(two_releases):

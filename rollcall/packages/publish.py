@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import hashlib
 import json
 import multiprocessing
 import os
@@ -103,19 +105,68 @@ class _Writer:
         self.out, self.published = out, published
         self.root = str(out.staging)
         self.made: set[str] = set()
+        self.folders: dict[str, str] = {}   # URL of a folder of files -> its (created) path
+        self.linkable: dict[int, list[tuple[bytes, str, Download]]] = {}   # by size
 
-    def write(self, url: str, data: bytes, label: str = "", media_type: str = "", resource: str = "") -> Download:
-        # urls.* validated every segment; a file URL maps 1:1 to its path under the site root.
-        relative = str(urls.path_for(url))
-        path = os.path.join(self.root, relative)
-        folder = os.path.dirname(path)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
+    def write(self, url: str, data: bytes, label: str = "", media_type: str = "", resource: str = "",
+              linkable: bool = False) -> Download:
+        """Write one file; `linkable`: later identical files may be hard links to it."""
+        path = self.store(url, data)
+        download = Download(label, url, len(data), sha256(data) if label else "", media_type, resource)
+        if linkable:
+            self.linkable.setdefault(len(data), []).append((data, path, download))
+        return download
+
+    def write_same(self, url: str, data: bytes, label: str, media_type: str, resource: str = "") -> Download:
+        """Write a file that may be byte for byte one written with `linkable`: then it is a hard
+        link to that file (same bytes, nothing to write or hash again), else written."""
+        for known, source, download in self.linkable.get(len(data), ()):
+            if known is data or known == data:
+                path = self._path(url)
+                if self._link(source, path):
+                    self._count(data)
+                    return Download(label, url, len(data), download.sha256, media_type, resource)
+                break
+        return self.write(url, data, label, media_type, resource)
+
+    def store(self, url: str, data: bytes) -> str:
+        """Write one file with no Download (the slices: no label, no checksum); its path."""
+        path = self._path(url)
         write_file(path, data)
+        self._count(data)
+        return path
+
+    def _count(self, data: bytes) -> None:
         self.published.files += 1
         self.published.bytes += len(data)
-        return Download(label, url, len(data), sha256(data) if label else "", media_type, resource)
+
+    def _path(self, url: str) -> str:
+        """The file that serves `url`, its folder created. urls.* validated every segment and a
+        file URL maps 1:1 to its path under the site root; urls.path_for maps the first file of
+        each folder, the others (thousands of slices) only swap the file name."""
+        folder, _, name = url.rpartition("/")
+        parent = self.folders.get(folder)
+        if parent is not None and name not in ("", ".", "..") and "\\" not in name:
+            return parent + os.sep + name
+        path = os.path.join(self.root, str(urls.path_for(url)))
+        parent = os.path.dirname(path)
+        if parent not in self.made:
+            os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+        if name and os.path.basename(path) == name:
+            self.folders[folder] = parent
+        return path
+
+    @staticmethod
+    def _link(source: str, path: str) -> bool:
+        """Hard-link `path` to `source`; False where the file system will not (then write it)."""
+        try:
+            os.link(source, path)
+        except OSError as exc:
+            if exc.errno == errno.EEXIST:
+                os.unlink(path)   # never write through an old link into `source`
+            return False
+        return True
 
     def path(self, url: str) -> tuple[str, str]:
         """(url, absolute file path) for a file another process writes."""
@@ -124,10 +175,12 @@ class _Writer:
     def wrote(self, target: tuple[str, str], label: str, media_type: str) -> Download:
         """Count (and checksum) a file that another process wrote."""
         url, path = target
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
         self.published.files += 1
-        self.published.bytes += len(data)
-        return Download(label, url, len(data), sha256(data), media_type)
+        self.published.bytes += size
+        return Download(label, url, size, digest, media_type)
 
     def close(self) -> None:
         self.out.count_written_elsewhere(self.published.files, self.published.bytes)
@@ -138,10 +191,14 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
     started = time.perf_counter()
     full = build_full_package(dataset)
     frozen = releases.find(full.version)
-    archive = releases.read_archive(frozen) if frozen else None
-    if archive is not None and read_zip(archive).get(DESCRIPTOR_NAME) != full.descriptor:
-        # datasets/ changed since the release of this version: say so in the version itself.
-        full, archive = build_full_package(dataset, f"{full.version}{UNRELEASED}"), None
+    archive: bytes | None = None
+    read: dict[str, tuple[bytes, dict[str, bytes]]] = {}   # version -> its zip and files, unzipped once
+    if frozen is not None:
+        archive = releases.read_archive(frozen)
+        read[frozen.version] = (archive, read_zip(archive))
+        if read[frozen.version][1].get(DESCRIPTOR_NAME) != full.descriptor:
+            # datasets/ changed since the release of this version: say so in the version itself.
+            full, archive = build_full_package(dataset, f"{full.version}{UNRELEASED}"), None
     published = Published(full.name, full.version, str(package.metadata.get("homepage", "")),
                           dict(package.metadata))
     published.release_of_latest = frozen.version if archive is not None and frozen else None
@@ -154,10 +211,10 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
         with published.timed("latest"):
             _write_latest(writer, dataset, full, archive)
         with published.timed("slices"):
-            _write_slices(writer, dataset, published)
+            _write_slices(writer, dataset, full, published)
         with published.timed("releases"):
             for release in reversed(releases.items):
-                published.releases.append(_write_release(writer, releases, release))
+                published.releases.append(_write_release(writer, releases, release, read.get(release.version)))
         with published.timed("sqlite (waiting)"):
             published.database = writer.wrote(database.finish(), "SQLite database", SQLITE_TYPE)
     finally:
@@ -210,15 +267,17 @@ def _sqlite_child(dataset: Dataset, path: Path, parent: int) -> None:
 
 def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes) -> None:
     published, latest = writer.published, urls.LATEST
+    # linkable: a release's files that equal these become hard links to them (_write_release)
     published.archive = writer.write(urls.data_file(latest, f"{full.name}.zip"), archive,
-                                     "Everything: data package (CSV and datapackage.json), zipped", ZIP_TYPE)
+                                     "Everything: data package (CSV and datapackage.json), zipped", ZIP_TYPE,
+                                     linkable=True)
     published.descriptor = writer.write(urls.data_file(latest, DESCRIPTOR_NAME), full.descriptor,
-                                        "Descriptor (datapackage.json)", JSON_TYPE)
+                                        "Descriptor (datapackage.json)", JSON_TYPE, linkable=True)
     for resource in dataset.package.resources:
         name = csv_name(resource.name)
         published.csvs.append(writer.write(urls.data_file(latest, name), full.files[name],
                                            f"{resource.schema.title or resource.name} (CSV)", CSV_TYPE,
-                                           resource.name))
+                                           resource.name, linkable=True))
         writer.write(urls.data_schema(resource.name), dumps(schema_descriptor(resource.schema, profile=True)))
     dictionary = published.absolute(urls.data_dictionary())
     published.datasette = writer.write(
@@ -233,11 +292,10 @@ def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive:
                                               PARQUET_TYPE, resource.name))
 
 
-def _write_slices(writer: _Writer, dataset: Dataset, published: Published) -> None:
+def _write_slices(writer: _Writer, dataset: Dataset, full: FullPackage, published: Published) -> None:
     package = dataset.package
-    root = package.root
     positions = dataset.table("positions")
-    rows = resource_rows((root / package.resource("positions").path).read_bytes(), positions)
+    rows = resource_rows(full.files[csv_name("positions")], positions)   # positions.csv as read
     meta = SliceMeta(published.version, list(package.metadata.get("licenses", [])),
                      lambda name: published.absolute(urls.data_slice_schema(name)),
                      published.absolute(urls.data_file(urls.LATEST, DESCRIPTOR_NAME)))
@@ -259,24 +317,29 @@ def _write_slices(writer: _Writer, dataset: Dataset, published: Published) -> No
             text, title = row_of[key]
             json_bytes = template.fill(f"{published.name}-{slug}-{key.lower()}", title_of(title, key),
                                        published.absolute(page_of(key)), text, positions_json)
-            writer.write(url_of(key, "csv"), csv_bytes)
-            writer.write(url_of(key, "json"), json_bytes)
+            writer.store(url_of(key, "csv"), csv_bytes)
+            writer.store(url_of(key, "json"), json_bytes)
 
 
-def _write_release(writer: _Writer, releases: Releases, release: Release) -> PublishedRelease:
-    archive = releases.read_archive(release)
-    files = read_zip(archive)
+def _write_release(writer: _Writer, releases: Releases, release: Release,
+                   read: tuple[bytes, dict[str, bytes]] | None = None) -> PublishedRelease:
+    """A frozen release's zip and files (`read`: its zip and files, if already read); those
+    equal to a file of /data/latest/ are hard links to it."""
+    if read is None:
+        archive = releases.read_archive(release)
+        read = archive, read_zip(archive)
+    archive, files = read
     descriptor = json.loads(files[DESCRIPTOR_NAME])
     version = release.version
-    downloads = [writer.write(urls.data_file(version, release.archive_name), archive,
-                              "Everything: data package, zipped", ZIP_TYPE),
-                 writer.write(urls.data_file(version, DESCRIPTOR_NAME), files[DESCRIPTOR_NAME],
-                              "Descriptor (datapackage.json)", JSON_TYPE)]
+    downloads = [writer.write_same(urls.data_file(version, release.archive_name), archive,
+                                   "Everything: data package, zipped", ZIP_TYPE),
+                 writer.write_same(urls.data_file(version, DESCRIPTOR_NAME), files[DESCRIPTOR_NAME],
+                                   "Descriptor (datapackage.json)", JSON_TYPE)]
     for resource in descriptor.get("resources", []):
         path = str(resource.get("path", ""))
         if path in files:
             label = f"{resource.get('title') or resource.get('name')} (CSV)"
-            downloads.append(writer.write(urls.data_file(version, path), files[path], label, CSV_TYPE,
-                                          str(resource.get("name", ""))))
+            downloads.append(writer.write_same(urls.data_file(version, path), files[path], label, CSV_TYPE,
+                                               str(resource.get("name", ""))))
     return PublishedRelease(release, tuple(downloads), descriptor, releases.changes(release))
 

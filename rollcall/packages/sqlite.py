@@ -9,15 +9,22 @@ insert time of the 915,000 positions, and the data is validated before it gets h
 
 Reproducible: rows go in a fixed order (key order for WITHOUT ROWID tables, file order for
 the others) into an in-memory database, which `VACUUM INTO` writes out compactly. Same rows
-and same SQLite library, same bytes.
+and same SQLite library, same bytes. (Writing straight to the file, journal off, was no
+faster and made the file 7% larger.)
+
+Speed: Python's sqlite3 costs about 0.5 µs per executed statement on top of its bound values,
+more than SQLite's own insert, so rows go in many to a statement (`INSERT ... VALUES (...),
+(...), ...`, up to 999 values each), from one flat list of values; string columns become
+Python lists through their dictionary (one str per distinct value), not cell by cell.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -28,6 +35,7 @@ from ..schema import Field
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
              "date": "TEXT", "year": "INTEGER"}
 PAGE_SIZE = 4096
+MAX_VALUES = 999   # bound values per INSERT statement (SQLite's smallest default limit)
 
 
 def quote(name: str) -> str:
@@ -79,20 +87,74 @@ def create_indexes(resource: Resource) -> list[str]:
     return out
 
 
-def _values(column: pa.ChunkedArray, field: Field) -> list[Any]:
+def _strings(column: pa.ChunkedArray, order: np.ndarray | None) -> list[Any]:
+    """A string column as a list of str (None for empty cells), through its dictionary."""
+    encoded = column.combine_chunks().dictionary_encode()
+    values = np.array(encoded.dictionary.to_pylist() + [None], dtype=object)
+    indices = pc.fill_null(encoded.indices, len(values) - 1).to_numpy()
+    return values[indices if order is None else indices[order]].tolist()
+
+
+def _values(column: pa.ChunkedArray, field: Field, order: np.ndarray | None) -> list[Any]:
+    """The column's cells as Python values for SQLite, rows taken in `order` if given."""
     if field.type == "date":
-        return pc.cast(column, pa.string()).to_pylist()
+        return _strings(pc.cast(column, pa.string()), order)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return _strings(column, order)
+    if order is not None:
+        column = column.take(pa.array(order))
     if field.type == "boolean":
         return pc.cast(column, pa.int64()).to_pylist()
     return column.to_pylist()
 
 
-def _rows(table: pa.Table, resource: Resource) -> Iterable[tuple[Any, ...]]:
+def _key_order(table: pa.Table, key: tuple[str, ...]) -> np.ndarray:
+    """Row numbers in primary-key order, as Arrow's stable sort gives them. String keys sort by
+    their dictionaries' ranks, one integer per row: nearly twice as fast as sorting the strings,
+    same order (strings compare as UTF-8 bytes both ways; ties keep file order)."""
+    columns = [table.column(name) for name in key]
+    if all(pa.types.is_string(c.type) and c.null_count == 0 for c in columns):
+        combined, span = np.zeros(table.num_rows, np.int64), 1
+        for column in columns:
+            encoded = column.combine_chunks().dictionary_encode()
+            size = len(encoded.dictionary)
+            span *= max(size, 1)
+            if span >= 2 ** 62:
+                break
+            rank = np.empty(size, np.int64)
+            rank[pc.sort_indices(encoded.dictionary).to_numpy()] = np.arange(size)
+            combined = combined * size + rank[encoded.indices.to_numpy()]
+        else:
+            return np.argsort(combined, kind="stable")
+    return pc.sort_indices(table, sort_keys=[(name, "ascending") for name in key]).to_numpy()
+
+
+def _flat_values(table: pa.Table, resource: Resource) -> list[Any]:
+    """Every value of the table row after row (row i is values[i * width:(i + 1) * width])."""
     key = resource.schema.primary_key
-    if len(key) > 1:  # WITHOUT ROWID: appending in key order is twice as fast as random inserts
-        table = table.sort_by([(name, "ascending") for name in key])
-    columns = [_values(table.column(f.name), f) for f in resource.schema.fields]
-    return zip(*columns)
+    # WITHOUT ROWID: appending in key order is twice as fast as random inserts
+    order = _key_order(table, tuple(key)) if len(key) > 1 else None
+    fields = resource.schema.fields
+    width = len(fields)
+    values: list[Any] = [None] * (width * table.num_rows)
+    for number, field in enumerate(fields):
+        values[number::width] = _values(table.column(field.name), field, order)
+    return values
+
+
+def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table) -> None:
+    """The table's rows, in order, up to MAX_VALUES values to an INSERT."""
+    width = len(resource.schema.fields)
+    values = _flat_values(table, resource)
+    row = "(" + ", ".join("?" for _ in range(width)) + ")"
+    head = f"INSERT INTO {quote(resource.name)} VALUES "
+    step = max(1, MAX_VALUES // width) * width
+    whole = len(values) // step * step
+    if whole:
+        connection.executemany(head + ", ".join([row] * (step // width)),
+                               (values[at:at + step] for at in range(0, whole, step)))
+    if whole < len(values):
+        connection.execute(head + ", ".join([row] * ((len(values) - whole) // width)), values[whole:])
 
 
 def write_sqlite(dataset: Dataset, path: Path) -> None:
@@ -104,9 +166,7 @@ def write_sqlite(dataset: Dataset, path: Path) -> None:
         for resource in package.resources:
             connection.execute(create_table(resource))
         for resource in package.resources:
-            marks = ", ".join("?" for _ in resource.schema.fields)
-            connection.executemany(f"INSERT INTO {quote(resource.name)} VALUES ({marks})",
-                                   _rows(dataset.table(resource.name), resource))
+            _insert(connection, resource, dataset.table(resource.name))
         for resource in package.resources:
             for sql in create_indexes(resource):
                 connection.execute(sql)
