@@ -50,9 +50,11 @@ class Fragments:
         self._map_macros = env.get_template("partials/worldmap.html").module
 
     def list_row(self, row: int) -> Markup:
-        if row not in self._list:
-            self._list[row] = Markup(self._macros.vote_tr(self._data(row)))
-        return self._list[row]
+        return self.list_rows([row])
+
+    def list_rows(self, rows) -> Markup:
+        """Rows of a table of votes (votes_table.rows_table), by vote row, joined."""
+        return _joined_from(self._list, rows, lambda row: self._macros.vote_tr(self._data(row)))
 
     def record_row(self, row: int, code: int) -> Markup:
         return _joined_from(self._record, [(row, code)], self._record_tr)
@@ -99,7 +101,7 @@ class Fragments:
 class FragmentsHolder:
     """Stable template globals that forward to the current build's Fragments."""
 
-    NAMES = ("list_row", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses",
+    NAMES = ("list_row", "list_rows", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses",
              "group_rows")
 
     def __init__(self) -> None:
