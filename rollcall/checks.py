@@ -7,7 +7,7 @@ for tallies): the problem is then reported as a note, shown on the page, and not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from .cells import MAX_REPORTS_PER_CHECK
 from .csvtable import RawTable
+from .keys import Encoded, Encodings
 from .problems import ERROR, NOTE, Problems
 
 POSITIONS = ("yes", "no", "abstain", "absent")
@@ -27,6 +28,7 @@ class Tables:
 
     typed: dict[str, pa.Table]
     raw: dict[str, RawTable]
+    encodings: Encodings = field(default_factory=Encodings)
 
     def column(self, table: str, name: str) -> np.ndarray:
         return _to_numpy(self.typed[table].column(name))
@@ -53,8 +55,8 @@ def acknowledged_codes(tables: Tables) -> list[frozenset[str]]:
 
 def vote_index_of_positions(tables: Tables) -> np.ndarray:
     """For each position row, the row of its vote in votes (or -1)."""
-    index = pc.index_in(tables.typed["positions"].column("vote_id"), value_set=tables.typed["votes"].column("id"))
-    return _to_numpy(pc.fill_null(index, -1)).astype(np.int64)
+    vote_ids = tables.encodings.of(tables.typed["positions"], "vote_id")
+    return vote_ids.index_in(tables.typed["votes"].column("id"))
 
 
 def position_codes(tables: Tables) -> np.ndarray:
@@ -67,9 +69,11 @@ def check_tallies(tables: Tables, problems: Problems) -> None:
     votes_raw = tables.raw["votes"]
     vote_of = vote_index_of_positions(tables)
     code = position_codes(tables)
-    ok = (vote_of >= 0) & (code >= 0)
     n_votes = tables.typed["votes"].num_rows
-    counts = np.bincount(vote_of[ok] * 4 + code[ok], minlength=n_votes * 4).reshape(n_votes, 4)
+    # Counted by (vote + 1, code + 1), so an unknown vote or position falls in row or column 0.
+    width = len(POSITIONS) + 1
+    cells = np.bincount((vote_of + 1) * width + (code + 1), minlength=(n_votes + 1) * width)
+    counts = cells.reshape(n_votes + 1, width)[1:, 1:]
     notes = tables.typed["votes"].column("tally_note").to_pylist()
     for column, name in enumerate(POSITIONS):
         official = tables.typed["votes"].column(name)
@@ -88,19 +92,26 @@ def check_positions_by_members(tables: Tables, problems: Problems) -> None:
     """Only members of the body on the day may have a position; complete records name every member."""
     periods = _MembershipPeriods.from_tables(tables)
     votes = tables.typed["votes"]
-    vote_body = _to_numpy(votes.column("body_id")).astype(object)
+    vote_body = periods.body_codes(votes.column("body_id"))
     vote_day = _days(votes.column("date"))
     exact = _to_numpy(votes.column("date_precision")) == "day"
     acknowledged = acknowledged_codes(tables)
     vote_of = vote_index_of_positions(tables)
-    countries = _to_numpy(tables.typed["positions"].column("country_id")).astype(object)
-    checked = (vote_of >= 0) & np.array([periods.covers_body(b) for b in vote_body], bool)[vote_of.clip(0)]
-    checked &= exact[vote_of.clip(0)]
-    rows = np.flatnonzero(checked)
-    member = periods.is_member(vote_body[vote_of[rows]], countries[rows], vote_day[vote_of[rows]])
-    _report_non_members(tables, rows[~member], vote_of, acknowledged, problems)
-    _report_missing_members(tables, periods, vote_of[rows[member]], countries[rows[member]],
-                            exact, acknowledged, problems)
+    countries = periods.country_codes(tables.encodings.of(tables.typed["positions"], "country_id"))
+    # A table by (vote + 1, country + 1): row and column 0 take an unknown vote and a country
+    # without any term. 0: not checked, 1: not a member on the day, 2: a member.
+    width = periods.n_countries + 1
+    status = np.zeros((votes.num_rows + 1, width), np.int8)
+    checked = np.flatnonzero((vote_body >= 0) & exact)
+    status[checked + 1, 0] = 1
+    status[checked + 1, 1:] = 1 + periods.covering(vote_body, vote_day, checked, latest_only=True)
+    cell = (vote_of + 1) * width + (countries + 1)
+    status_of_position = status.ravel()[cell]
+    _report_non_members(tables, np.flatnonzero(status_of_position == 1), vote_of, acknowledged, problems)
+    recorded = np.zeros(status.size, bool)
+    recorded[cell[status_of_position == 2]] = True
+    _report_missing_members(tables, periods, vote_body, vote_day, exact, recorded.reshape(status.shape)[:, 1:],
+                            acknowledged, problems)
 
 
 def _report_non_members(tables: Tables, rows: np.ndarray, vote_of: np.ndarray,
@@ -128,27 +139,23 @@ def _report_non_members(tables: Tables, rows: np.ndarray, vote_of: np.ndarray,
                      f"and {errors - MAX_REPORTS_PER_CHECK} more positions of non-members")
 
 
-def _report_missing_members(tables: Tables, periods: "_MembershipPeriods", vote_rows: np.ndarray,
-                            member_ids: np.ndarray, exact: np.ndarray,
+def _report_missing_members(tables: Tables, periods: "_MembershipPeriods", vote_body: np.ndarray,
+                            vote_day: np.ndarray, exact: np.ndarray, recorded: np.ndarray,
                             acknowledged: list[frozenset[str]], problems: Problems) -> None:
+    """`recorded[v + 1, c]`: vote v has a position of country c, who was a member on the day."""
     votes = tables.typed["votes"]
     raw = tables.raw["votes"]
-    bodies = votes.column("body_id").to_pylist()
     complete = _to_numpy(votes.column("record_status")) == "complete"
-    elected = np.array([periods.covers_body(b) and b != "ga" for b in bodies], bool)
-    to_check = complete & exact & elected  # GA records never list absentees, so are never complete
-    keep = to_check[vote_rows]
-    present: dict[int, set[str]] = {}
-    for vote, country in zip(vote_rows[keep].tolist(), member_ids[keep].tolist()):
-        present.setdefault(vote, set()).add(country)
-    days = _days(votes.column("date"))
-    for vote in np.flatnonzero(to_check):
-        body = bodies[vote]
-        missing = sorted(periods.members_on(body, int(days[vote])) - present.get(int(vote), set()))
-        if missing:
+    elected = (vote_body >= 0) & (_to_numpy(votes.column("body_id")) != "ga")
+    # GA records never list absentees, so are never complete
+    to_check = np.flatnonzero(complete & exact & elected)
+    missing = periods.covering(vote_body, vote_day, to_check, latest_only=False) & ~recorded[to_check + 1]
+    for vote, row in zip(to_check, missing):
+        if row.any():
+            names = sorted(periods.country_name(int(c)) for c in np.flatnonzero(row))
             severity = NOTE if "missing-member-position" in acknowledged[vote] else ERROR
             problems.add(raw.shown, raw.line(int(vote)), "record_status", "missing-member-position",
-                         f"record_status is complete but member(s) {', '.join(missing)} have no position; "
+                         f"record_status is complete but member(s) {', '.join(names)} have no position; "
                          "add their positions or set record_status to partial", severity)
 
 
@@ -183,53 +190,69 @@ def check_country_dates(tables: Tables, problems: Problems) -> None:
 
 
 class _MembershipPeriods:
-    """Membership intervals per (body, country), as day numbers, for fast lookups."""
+    """Membership terms as integer arrays, for vectorised lookups.
 
-    def __init__(self, intervals: dict[tuple[str, str], list[tuple[int, int]]]) -> None:
-        self._intervals = intervals
-        self._bodies = frozenset(body for body, _ in intervals)
+    Bodies and countries are numbered by their index in the dictionary-encoded columns of
+    memberships; a term counts only when both its body and its country are filled in.
+    """
+
+    def __init__(self, bodies: pa.Array, countries: pa.Array, body: np.ndarray, country: np.ndarray,
+                 start: np.ndarray, end: np.ndarray) -> None:
+        self._bodies = bodies
+        self._countries = countries
+        self._covered = np.zeros(len(bodies), bool)
+        self._covered[body] = True
+        self.n_countries = len(countries)
+        order = np.lexsort((end, start, country, body))
+        self._body, self._country = body[order], country[order]
+        self._start, self._end = start[order], end[order]
+        # Where one country's terms on a body overlap, the membership check has always asked only
+        # the latest term begun by the day (ties: the longest). Such a term decides from its start
+        # to the day before the next term of the pair starts.
+        same_pair = (self._body[1:] == self._body[:-1]) & (self._country[1:] == self._country[:-1])
+        next_start = np.append(np.where(same_pair, self._start[1:], NO_END + 1), NO_END + 1)
+        self._latest_end = np.minimum(self._end, next_start - 1)
 
     @classmethod
     def from_tables(cls, tables: Tables) -> "_MembershipPeriods":
         table = tables.typed["memberships"]
-        intervals: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        starts = _days(table.column("start"))
-        ends = _effective_end(table)
-        for body, country, start, end in zip(table.column("body_id").to_pylist(),
-                                             table.column("country_id").to_pylist(), starts, ends):
-            if body and country:
-                intervals.setdefault((body, country), []).append((int(start), int(end)))
-        return cls(intervals)
+        bodies = tables.encodings.of(table, "body_id")
+        countries = tables.encodings.of(table, "country_id")
+        keep = (bodies.codes >= 0) & (countries.codes >= 0)
+        return cls(bodies.values, countries.values, bodies.codes[keep], countries.codes[keep],
+                   _days(table.column("start"))[keep], _effective_end(table)[keep])
 
-    def covers_body(self, body: str) -> bool:
-        return body in self._bodies
+    def body_codes(self, bodies: pa.ChunkedArray) -> np.ndarray:
+        """The number of each body; -1 for a body with no term (or a missing body)."""
+        codes = _to_numpy(pc.fill_null(pc.index_in(bodies, value_set=self._bodies), -1)).astype(np.int64)
+        covered = np.append(self._covered, False)  # a missing or unknown body's -1 picks False
+        return np.where(covered[codes], codes, -1)
 
-    def is_member(self, bodies: np.ndarray, countries: np.ndarray, days: np.ndarray) -> np.ndarray:
-        """Vectorised: for each (body, country, day), is there a period covering the day?"""
-        keys = sorted(self._intervals)
-        key_id = {key: i for i, key in enumerate(keys)}
-        spans = [(key_id[k], s, e) for k in keys for s, e in sorted(self._intervals[k])]
-        pair = np.array([p for p, _, _ in spans], np.int64)
-        start = np.array([s for _, s, _ in spans], np.int64)
-        end = np.array([e for _, _, e in spans], np.int64)
-        query_pair = _pair_ids(bodies, countries, keys)
-        shift = np.int64(1 << 32)
-        combined = pair * shift + (start + (1 << 31))
-        query = query_pair * shift + (np.asarray(days, np.int64) + (1 << 31))
-        at = np.searchsorted(combined, query, side="right") - 1
-        safe = at.clip(0)
-        return (query_pair >= 0) & (at >= 0) & (pair[safe] == query_pair) & (end[safe] >= days)
+    def country_codes(self, countries: Encoded) -> np.ndarray:
+        """The number of each country; -1 for a country never named in memberships (or missing)."""
+        return countries.index_in(self._countries)
 
-    def members_on(self, body: str, day: int) -> set[str]:
-        return {country for (b, country), spans in self._intervals.items()
-                if b == body and any(s <= day <= e for s, e in spans)}
+    def country_name(self, code: int) -> str:
+        return self._countries[code].as_py()
 
-
-def _pair_ids(bodies: np.ndarray, countries: np.ndarray, keys: list[tuple[str, str]]) -> np.ndarray:
-    """Row of each (body, country) pair in `keys`, or -1; vectorised through pyarrow."""
-    joined = pc.binary_join_element_wise(pa.array(bodies, pa.string()), pa.array(countries, pa.string()), "\x1f")
-    known = pa.array([f"{b}\x1f{c}" for b, c in keys], pa.string())
-    return _to_numpy(pc.fill_null(pc.index_in(joined, value_set=known), -1)).astype(np.int64)
+    def covering(self, vote_body: np.ndarray, vote_day: np.ndarray, votes: np.ndarray,
+                 latest_only: bool) -> np.ndarray:
+        """table[i, c]: a term of country c on the body of vote votes[i] covers that vote's day
+        (with `latest_only`, the latest term of c begun by the day must cover it)."""
+        table = np.zeros((len(votes), self.n_countries), bool)
+        ends = self._latest_end if latest_only else self._end
+        for body in np.flatnonzero(self._covered):
+            mine = np.flatnonzero(vote_body[votes] == body)
+            mine = mine[np.argsort(vote_day[votes[mine]], kind="stable")]
+            days = vote_day[votes[mine]]
+            terms = np.flatnonzero(self._body == body)
+            first = np.searchsorted(days, self._start[terms], side="left")
+            last = np.searchsorted(days, ends[terms], side="right")
+            block = np.zeros((len(mine), self.n_countries), bool)
+            for country, begin, stop in zip(self._country[terms], first, last):
+                block[begin:stop, country] = True  # the votes from the term's start to its end
+            table[mine] = block
+        return table
 
 
 def _effective_end(table: pa.Table) -> np.ndarray:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .descriptor import Resource, display_path
@@ -32,6 +33,7 @@ class RawTable:
     columns: dict[str, pa.Array]
     n_rows: int
     _record_lines: np.ndarray | None = field(default=None, repr=False)
+    _empty: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def line(self, row: int) -> int:
         """The 1-based line in the file where data row `row` (0-based) starts."""
@@ -39,24 +41,31 @@ class RawTable:
             return row + 2
         return int(self._record_lines[row])
 
+    def empty(self, name: str) -> np.ndarray:
+        """Per row, whether the cell of column `name` is empty (computed once per column)."""
+        if name not in self._empty:
+            lengths = pc.binary_length(self.columns[name]).to_numpy(zero_copy_only=False)
+            self._empty[name] = lengths == 0
+        return self._empty[name]
+
 
 def read_table(root: Path, resource: Resource, problems: Problems) -> RawTable | None:
     """Read a resource's CSV file; None (with problems added) when it cannot be read as a table."""
     shown = display_path(root, resource.path)
-    text = _read_text(root / resource.path, shown, problems)
-    if text is None:
+    data = _read_bytes(root / resource.path, shown, problems)
+    if data is None:
         return None
     names = list(resource.schema.names)
-    if not _header_matches(text, names, shown, problems):
+    if not _header_matches(_first_line(data), names, shown, problems):
         return None
-    columns = _fast_parse(text, names)
+    columns = _fast_parse(data, names)
     record_lines = None
-    if columns is None or not _lines_are_rows(text, len(columns[names[0]]) if columns else 0):
-        record_lines = _slow_scan(text, len(names), shown, problems)
+    if columns is None or not _lines_are_rows(data, len(columns[names[0]]) if columns else 0):
+        record_lines = _slow_scan(data.decode("utf-8"), len(names), shown, problems)
         if record_lines is None:
             return None
         if columns is None:  # well-formed, but a record is longer than a parse block (a huge cell)
-            columns = _fast_parse(text, names, block_size=len(text.encode("utf-8")) + 1)
+            columns = _fast_parse(data, names, block_size=len(data) + 1)
         if columns is None:
             problems.add(shown, 1, "-", "row-length", "cannot read this file as CSV; check its quotes and commas")
             return None
@@ -64,7 +73,8 @@ def read_table(root: Path, resource: Resource, problems: Problems) -> RawTable |
     return RawTable(resource, shown, columns, n_rows, record_lines)
 
 
-def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
+def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
+    """The file's bytes, once they are known to be UTF-8 text without a byte-order mark."""
     if not path.is_file():
         problems.add(shown, 1, "-", "file-missing", f"file not found: create {shown} or fix the resource path")
         return None
@@ -73,7 +83,7 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
                      f"file is over {MAX_CSV_BYTES // 2**20} MiB; split the resource")
         return None
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the file
         problems.add(shown, 1, "-", "empty-file", "file is empty; it needs at least the header row")
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
@@ -83,8 +93,11 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
         problems.add(shown, 1, "-", "byte-order-mark",
                      "file starts with a byte-order mark; save it as UTF-8 without BOM")
         return None
+    if data.isascii():  # ASCII is UTF-8; this skips decoding the big files
+        return data
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
+        return data
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data[: exc.start].count(b"\n") + 1
@@ -95,8 +108,14 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def _header_matches(text: str, names: list[str], shown: str, problems: Problems) -> bool:
-    first = text.splitlines()[0] if text else ""
+def _first_line(data: bytes) -> str:
+    """`text.splitlines()[0]` of the decoded file, without splitting the whole file."""
+    end = data.find(b"\n")
+    head = data if end < 0 else data[: end + 1]
+    return head.decode("utf-8").splitlines()[0]
+
+
+def _header_matches(first: str, names: list[str], shown: str, problems: Problems) -> bool:
     header = next(csv.reader([first]), [])
     if header == names:
         return True
@@ -120,25 +139,34 @@ def _header_matches(text: str, names: list[str], shown: str, problems: Problems)
     return False
 
 
-def _fast_parse(text: str, names: list[str], block_size: int = 1 << 24) -> dict[str, pa.Array] | None:
+def _fast_parse(data: bytes, names: list[str], block_size: int = 1 << 24) -> dict[str, pa.Array] | None:
+    # One thread: positions.csv is only two 16 MiB blocks, so the reader's threads saved no wall
+    # time and cost 40% more CPU. check_utf8 is off: _read_bytes has checked the whole file.
     options = dict(
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block_size),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block_size,
+                                       use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
             column_types={n: pa.string() for n in names},
-            strings_can_be_null=False, quoted_strings_can_be_null=False),
+            strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=False),
     )
     try:
-        table = pacsv.read_csv(io.BytesIO(text.encode("utf-8")), **options)
+        table = pacsv.read_csv(pa.BufferReader(data), **options)
     except pa.ArrowInvalid:
         return None
     return {n: table.column(n).combine_chunks() for n in names}
 
 
-def _lines_are_rows(text: str, n_rows: int) -> bool:
+def _lines_are_rows(data: bytes, n_rows: int) -> bool:
     """True when every data row sits on exactly one line, so row i is on line i + 2."""
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return lines == n_rows + 1 and "\r" not in text.replace("\r\n", "")
+    lines = _count_newlines(data) + (0 if data.endswith(b"\n") else 1)
+    return lines == n_rows + 1 and (b"\r" not in data or b"\r" not in data.replace(b"\r\n", b""))
+
+
+def _count_newlines(data: bytes, step: int = 1 << 20) -> int:
+    """data.count(b"\\n"), four times faster: numpy compares in chunks that stay in cache."""
+    octets = np.frombuffer(data, np.uint8)
+    return sum(int(np.count_nonzero(octets[i:i + step] == ord("\n"))) for i in range(0, len(octets), step))
 
 
 def _slow_scan(text: str, width: int, shown: str, problems: Problems) -> np.ndarray | None:

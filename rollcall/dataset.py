@@ -11,13 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .cells import typed_columns
 from .checks import Tables, run_checks
 from .csvtable import RawTable, read_table
 from .descriptor import Package, Resource, load_package
-from .keys import check_foreign_keys, check_primary_key
+from .keys import Encodings, check_foreign_keys, check_primary_key
 from .problems import Problems
 
 
@@ -73,12 +72,13 @@ def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Datase
             continue
         raw[resource.name] = table
         typed[resource.name] = typed_table
+    encodings = Encodings()
     for name, table in raw.items():
-        check_primary_key(table, typed[name], problems)
-        check_foreign_keys(table, typed[name], typed, problems)
+        check_primary_key(table, typed[name], problems, encodings)
+        check_foreign_keys(table, typed[name], typed, problems, encodings)
     if not problems.errors:
         # Cross-table checks assume keys hold; after key errors they would only add noise.
-        run_checks(Tables(typed, raw), problems)
+        run_checks(Tables(typed, raw, encodings), problems)
     complete = len(typed) == len(package.resources) and not problems.errors
     return (Dataset(package, typed) if complete else None), problems
 
@@ -95,8 +95,8 @@ def _read_resource(root: Path, resource: Resource) -> tuple[RawTable | None, pa.
 def _blank_rows(table: RawTable, problems: Problems) -> np.ndarray:
     """Rows whose every cell is empty: reported once as blank rows, then skipped."""
     blank = np.ones(table.n_rows, bool)
-    for column in table.columns.values():
-        blank &= pc.equal(pc.utf8_length(column), 0).to_numpy(zero_copy_only=False)
+    for name in table.columns:
+        blank &= table.empty(name)
     for row in np.flatnonzero(blank)[:30]:
         problems.add(table.shown, table.line(int(row)), "-", "blank-row", "blank row; delete it")
     return blank
