@@ -194,7 +194,7 @@ class LiveSite:
         out = _InPlace(self.project.site)
         version = self.index.version if self.index else ""
         for page in pages:
-            out.write(str(urls.path_for(page.url)), render_page(env, page, version))
+            out.write(urls.file_for(page.url), render_page(env, page, version))
             report.rewritten.append(page.url)
 
 

@@ -192,7 +192,7 @@ def _render_chunk(job: RenderJob, chunk: tuple[int, int], env: Environment | Non
     writer = StagingWriter(job.staging)
     kinds: Counter = Counter()
     for page in job.pages[chunk[0]:chunk[1]]:
-        writer.write(str(urls.path_for(page.url)), render_page(env, page, job.version))
+        writer.write(urls.file_for(page.url), render_page(env, page, job.version))
         kinds[page.template.removesuffix(".html")] += 1
     return writer.files, writer.bytes, kinds
 

@@ -178,16 +178,19 @@ def document(symbol: str) -> str:
 
 def path_for(url: str) -> PurePosixPath:
     """The file (relative to the site root) that serves `url`."""
+    return PurePosixPath(file_for(url))
+
+
+def file_for(url: str) -> str:
+    """`path_for` as a string, with string operations only (one call per written file)."""
     if _base and (url == _base or url.startswith(_base + "/")):
         url = url[len(_base):]
     if not url.startswith("/") or "//" in url or "\\" in url:
         raise ValueError(f"not a site URL: {url!r}")
-    parts = PurePosixPath(url).parts[1:]
-    if any(p in ("..", ".") for p in parts):
+    relative = url[1:]
+    if any(p in ("..", ".") for p in relative.split("/")):
         raise ValueError(f"URL escapes the site: {url!r}")
-    if url.endswith("/"):
-        return PurePosixPath(*parts, "index.html")
-    return PurePosixPath(*parts)
+    return relative + "index.html" if url.endswith("/") else relative
 
 
 def _paged(segments: tuple[str, ...], page: int) -> str:

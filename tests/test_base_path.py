@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from site_support import LinkChecker, make_fixture_project, parse, report, run_build
 from rollcall import urls
 
@@ -36,3 +38,17 @@ def test_base_path_must_be_a_clean_path():
         finally:
             urls.set_base_path("")
         raise AssertionError(f"accepted {bad!r}")
+
+
+@pytest.mark.parametrize("url, file", [
+    ("/", "index.html"), ("/votes/ga-rc1/", "votes/ga-rc1/index.html"),
+    ("/data/latest/by-vote/ga-rc1.csv", "data/latest/by-vote/ga-rc1.csv"), ("/404.html", "404.html"),
+])
+def test_every_url_maps_to_one_file_inside_the_site(url, file):
+    assert urls.file_for(url) == file == str(urls.path_for(url))
+
+
+@pytest.mark.parametrize("url", ["votes/", "//evil.example/", "/a/../b/", "/a/./b/", "/a\\b", "/.."])
+def test_urls_that_would_leave_the_site_are_refused(url):
+    with pytest.raises(ValueError):
+        urls.file_for(url)

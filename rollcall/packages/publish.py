@@ -142,13 +142,13 @@ class _Writer:
 
     def _path(self, url: str) -> str:
         """The file that serves `url`, its folder created. urls.* validated every segment and a
-        file URL maps 1:1 to its path under the site root; urls.path_for maps the first file of
+        file URL maps 1:1 to its path under the site root; urls.file_for maps the first file of
         each folder, the others (thousands of slices) only swap the file name."""
         folder, _, name = url.rpartition("/")
         parent = self.folders.get(folder)
         if parent is not None and name not in ("", ".", "..") and "\\" not in name:
             return parent + os.sep + name
-        path = os.path.join(self.root, str(urls.path_for(url)))
+        path = os.path.join(self.root, urls.file_for(url))
         parent = os.path.dirname(path)
         if parent not in self.made:
             os.makedirs(parent, exist_ok=True)
@@ -170,7 +170,7 @@ class _Writer:
 
     def path(self, url: str) -> tuple[str, str]:
         """(url, absolute file path) for a file another process writes."""
-        return url, os.path.join(self.root, str(urls.path_for(url)))
+        return url, os.path.join(self.root, urls.file_for(url))
 
     def wrote(self, target: tuple[str, str], label: str, media_type: str) -> Download:
         """Count (and checksum) a file that another process wrote."""
