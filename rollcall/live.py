@@ -107,7 +107,7 @@ class LiveSite:
         if only_votes and self._fast_vote_edit(report, started, on_visible):
             pass
         elif "datasets" in kinds or "content" in kinds or self.problems is not None:
-            self._reload_and_rewrite(report, kinds)
+            self._reload_and_rewrite(report, kinds, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
         if "static" in kinds and self.dataset is not None:
@@ -148,7 +148,8 @@ class LiveSite:
         self._write(env, rest, report)
         return True
 
-    def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str]) -> None:
+    def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], started: float,
+                            on_visible: Callable[[], None]) -> None:
         previous = self.index
         problems = self.load()
         if self.problems is not None:
@@ -162,7 +163,13 @@ class LiveSite:
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
         changed_rows += _rows_with_changed_positions(previous, self.index)
         affected = pages_showing_votes(self.index, sorted(set(changed_rows)))
-        self._rewrite(report, [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES])
+        pages = [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES]
+        edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
+        if edited:   # the edited votes' own pages first, as for display edits
+            self._rewrite(report, [p for p in pages if p.url in edited])
+            report.visible_after = time.perf_counter() - started
+            on_visible()
+        self._rewrite(report, [p for p in pages if p.url not in edited])
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
         names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}

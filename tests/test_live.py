@@ -98,9 +98,11 @@ def test_position_edit_revalidates_and_rewrites_the_vote_page(live: LiveSite):
 def test_position_edit_without_official_tally_rewrites_vote_and_country_pages(live: LiveSite):
     positions = live.project.datasets / "positions.csv"
     _replace_in(positions, "ga-rc3,USA,yes,", "ga-rc3,USA,abstain,")
-    report = live.update(live.changed_files())
+    visible = []
+    report = live.update(live.changed_files(), on_visible=lambda: visible.append(True))
     assert report.problems is None
-    assert "/votes/ga-rc3/" in report.rewritten
+    assert report.rewritten[0] == "/votes/ga-rc3/"   # the edited vote's page first, then the rest
+    assert visible == [True] and report.visible_after is not None and report.visible_after <= report.seconds
     assert "/countries/usa/" in report.rewritten
     assert "/countries/usa/record/ga/1940s/" in report.rewritten
     page = (live.project.site / "votes/ga-rc3/index.html").read_text()
