@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Roll Call benchmark: how fast the real site builds, validates and rebuilds on this machine.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--ref HEAD] [--keep]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--ref HEAD] [--keep] [--dir /dev/shm]
 
 Everything runs in a fresh copy of the project in a temporary folder (the repository's site/
 is never touched). Each figure is the median of --runs runs; "whole process" figures are one
@@ -355,6 +355,7 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
     """
     python = sys.executable
     result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(),
+                    "folder": str(work.parent),
                     "runs": args.runs, "quick": args.quick, "source": source(args.ref),
                     "protocol": "interleaved: ours, hugo json, hugo yaml, plain jinja per round; "
                                 "every run writes into a new folder; nothing deleted until the end",
@@ -577,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of frictionless validate (default: --runs)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--dir", metavar="FOLDER", help="make the temporary folder in FOLDER (default: the "
+                        "system's; e.g. /dev/shm to take the disk out of the comparison)")
     parser.add_argument("--ref", help="benchmark the project as committed at this git ref (e.g. HEAD) "
                         "instead of the work tree")
     parser.add_argument("--edit-loop-child", metavar="ROOT", help=argparse.SUPPRESS)
@@ -586,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.runs = 1
-    work = Path(tempfile.mkdtemp(prefix="rollcall-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="rollcall-bench-", dir=args.dir))
     log(f"working in {work}")
     try:
         result = run_benchmark(args, work)
