@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .index import Index
 from .model import POSITION_LABELS, POSITIONS
-from .pages.base import country_link, vote_row
+from .pages.base import VoteRow, country_link, vote_row
 from .pages.vote import group_row
 
 
@@ -43,7 +43,7 @@ class Fragments:
         self._macros = env.get_template("partials/rows.html").module
         self._list: dict[int, Markup] = {}
         self._record: dict[tuple[int, int], Markup] = {}
-        self._rows: dict[int, dict] = {}
+        self._rows: dict[int, VoteRow] = {}
         self._countries: dict[str, Markup] = {}
         self._map: dict[str, dict[object, str]] = {}   # shapes href -> MapItem -> HTML
         self._groups: dict[tuple[int, tuple[int, ...]], Markup] = {}

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .. import urls
 
 
-def _links(csv: str, json: str) -> dict[str, str]:
-    return {"csv": csv, "json": json, "schema": urls.data_schema("positions"),
-            "dictionary": urls.data_dictionary() + "#resource-positions", "data": urls.data()}
+class Downloads(NamedTuple):
+    csv: str
+    json: str
+    schema: str
+    dictionary: str
+    data: str
 
 
-def vote_downloads(vote_id: str) -> dict[str, str]:
+def _links(csv: str, json: str) -> Downloads:
+    return Downloads(csv, json, urls.data_schema("positions"), urls.data_dictionary() + "#resource-positions",
+                     urls.data())
+
+
+def vote_downloads(vote_id: str) -> Downloads:
     return _links(urls.vote_data(vote_id, "csv"), urls.vote_data(vote_id, "json"))
 
 
-def country_downloads(country_id: str) -> dict[str, str]:
+def country_downloads(country_id: str) -> Downloads:
     return _links(urls.country_data(country_id, "csv"), urls.country_data(country_id, "json"))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 
 from .. import urls, worldmap
 from ..index import Index
 from ..model import POSITION_LABELS, POSITIONS, Vote
-from .base import OUTCOME_LABELS, Page, country_link, percent_segments
+from .base import OUTCOME_LABELS, Link, Page, Segment, country_link, percent_segments
 from .downloads import vote_downloads
 
 KIND_LABELS = {"resolution": "Resolution", "decision": "Decision", "amendment": "Amendment",
@@ -87,7 +87,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
                             for c, note in zip(country_rows.tolist(), notes) if note],
         "related": _related(index, vote),
-        "topics": [{"name": index.topics[t].name, "url": urls.topic(t)} for t in index.vote_topics.get(vote.id, ())],
+        "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
         "downloads": vote_downloads(vote.id),
@@ -115,15 +115,31 @@ def _group_table(index: Index, row: int) -> list[tuple[int, tuple[int, ...]]]:
     return [(g, tuple(counts)) for g, counts in enumerate(index.by_group[row].tolist()) if any(counts)]
 
 
-def group_row(index: Index, g: int, counts: tuple[int, ...]) -> dict[str, Any]:
+class GroupRow(NamedTuple):
     """What a regional-group row of a vote page shows."""
+
+    name: str
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+    total: int
+    bar: list[Segment]
+
+
+def group_row(index: Index, g: int, counts: tuple[int, ...]) -> GroupRow:
     group_id = index.group_order[g]
     name = index.groups[group_id].name if group_id else "No regional group / former states"
-    return {"name": name, "yes": counts[0], "no": counts[1], "abstain": counts[2],
-            "absent": counts[3], "total": sum(counts), "bar": percent_segments(counts[:3], POSITIONS[:3])}
+    return GroupRow(name, *counts[:4], sum(counts), percent_segments(counts[:3], POSITIONS[:3]))
 
 
-def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -> list[dict[str, Any]]:
+class PositionList(NamedTuple):
+    position: str
+    label: str
+    countries: list[str]   # country ids, sorted by name
+
+
+def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -> list[PositionList]:
     """Per position (in POSITIONS order), the country ids that took it, sorted by name."""
     order = np.lexsort((index.country_name_rank[country_rows], codes))
     ids, sorted_codes = index.positions.country_ids, codes[order]
@@ -133,7 +149,7 @@ def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -
     for code, name in enumerate(POSITIONS):
         members = [ids[c] for c in rows[bounds[code]:bounds[code + 1]]]
         if members:
-            lists.append({"position": name, "label": POSITION_LABELS[name], "countries": members})
+            lists.append(PositionList(name, POSITION_LABELS[name], members))
     return lists
 
 
