@@ -6,13 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 
 from .. import urls
 from ..index import Index
-from ..model import POSITIONS, Country
+from ..model import POSITIONS, Body, Country
 from .base import Page, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 
@@ -39,6 +39,15 @@ class RecordRows:
         return zip(self.votes.tolist(), self.codes.tolist())
 
 
+class Record(NamedTuple):
+    """One page of a country's voting record: one body, one decade."""
+
+    url: str
+    body: Body
+    decade: str
+    rows: RecordRows
+
+
 def country_pages(index: Index) -> Iterator[Page]:
     """Each country's page, then the record pages ordered by body and decade (not by country):
     neighbouring record pages then list the same votes, which a render worker draws once."""
@@ -49,15 +58,15 @@ def country_pages(index: Index) -> Iterator[Page]:
         records = splitter.pages(country)
         yield Page(urls.country(country.id), "country.html",
                    partial(country_context, index, country, records), country.name)
-        record_pages += [((record["body"].id, record["decade"], country_id),
-                          Page(record["url"], "country_record.html",
+        record_pages += [((record.body.id, record.decade, country_id),
+                          Page(record.url, "country_record.html",
                                {"country": country, "record": record, "records": records}, country.name))
                          for record in records]
     record_pages.sort(key=lambda pair: pair[0])
     yield from (page for _, page in record_pages)
 
 
-def country_context(index: Index, country: Country, records: list[dict[str, Any]]) -> dict[str, Any]:
+def country_context(index: Index, country: Country, records: list[Record]) -> dict[str, Any]:
     return {
         "country": country,
         "group": index.groups[country.group_id] if country.group_id else None,
@@ -187,7 +196,7 @@ class _RecordSplitter:
         position = {key: i for i, key in enumerate(self.keys)}
         self.key_of_vote = np.array([position[(v.body_id, v.decade)] for v in index.votes], np.int64)
 
-    def pages(self, country: Country) -> list[dict[str, Any]]:
+    def pages(self, country: Country) -> list[Record]:
         index = self.index
         if country.id not in index.positions.country_ids:
             return []
@@ -201,6 +210,6 @@ class _RecordSplitter:
         for key in np.unique(keys):
             body, decade = self.keys[int(key)]
             where = keys == key
-            pages.append({"url": urls.country_record(country.id, body, decade), "body": index.bodies[body],
-                          "decade": decade, "rows": RecordRows(rows[where], codes[where])})
+            pages.append(Record(urls.country_record(country.id, body, decade), index.bodies[body], decade,
+                                RecordRows(rows[where], codes[where])))
         return pages

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -19,9 +19,9 @@ def vote_list_pages(index: Index) -> Iterator[Page]:
     yield from _listing(index, everything, urls.votes, "All recorded votes", facets)
     for facet, values in facets.items():
         for value in values:
-            rows = newest_first(index, value["rows"])
-            yield from _listing(index, rows, lambda n, f=facet, v=value["id"]: urls.vote_list(f, v, n),
-                                f"Votes: {value['label']}", facets)
+            rows = newest_first(index, value.rows)
+            yield from _listing(index, rows, lambda n, f=facet, v=value.id: urls.vote_list(f, v, n),
+                                f"Votes: {value.label}", facets)
 
 
 def topic_pages(index: Index) -> Iterator[Page]:
@@ -52,7 +52,17 @@ def body_list_page(index: Index) -> Page:
     return Page(urls.bodies(), "bodies.html", {"bodies": rows}, "Bodies")
 
 
-def _facets(index: Index) -> dict[str, list[dict[str, Any]]]:
+class FacetValue(NamedTuple):
+    """One value of a facet of the vote lists (a year, an outcome, a kind, a body)."""
+
+    id: str
+    label: str
+    rows: list[int]
+    url: str
+    count: int
+
+
+def _facets(index: Index) -> dict[str, list[FacetValue]]:
     by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for row, vote in enumerate(index.votes):
         by["year"][str(vote.year)].append(row)
@@ -62,17 +72,14 @@ def _facets(index: Index) -> dict[str, list[dict[str, Any]]]:
     labels: dict[str, Callable[[str], str]] = {
         "year": lambda v: v, "outcome": lambda v: OUTCOME_LABELS[v],
         "kind": lambda v: KIND_LABELS[v], "body": lambda v: index.bodies[v].name}
-    return {facet: [{"id": value, "label": labels[facet](value), "rows": rows,
-                     "url": urls.vote_list(facet, value), "count": len(rows)}
+    return {facet: [FacetValue(value, labels[facet](value), rows, urls.vote_list(facet, value), len(rows))
                     for value, rows in sorted(values.items(), reverse=facet == "year")]
             for facet, values in by.items()}
 
 
 def _listing(index: Index, rows: Sequence[int], url_of, heading: str,
-             facets: dict[str, list[dict[str, Any]]]) -> Iterator[Page]:
-    menu = {facet: [{k: v for k, v in value.items() if k != "rows"} for value in values]
-            for facet, values in facets.items()}
+             facets: dict[str, list[FacetValue]]) -> Iterator[Page]:
     for number, chunk, pager in paginate(rows, url_of):
         yield Page(url_of(number), "votes.html",
-                   {"heading": heading, "rows": chunk, "pager": pager, "facets": menu, "current": url_of(1)},
+                   {"heading": heading, "rows": chunk, "pager": pager, "facets": facets, "current": url_of(1)},
                    heading)
