@@ -38,7 +38,16 @@ class StagingWriter:
         self.files = 0
         self.bytes = 0
 
-    def write(self, relative: str, data: bytes) -> None:
+    def write(self, relative: str, data: bytes) -> str:
+        """Write `data` to `relative` (under the root); the file's absolute path."""
+        target = self.target(relative)
+        write_file(target, data)
+        self.files += 1
+        self.bytes += len(data)
+        return target
+
+    def target(self, relative: str) -> str:
+        """The absolute path of `relative`, its folder created (once per folder)."""
         # os-level calls: ~9,000 pages each in a folder of its own, so pathlib's overhead shows.
         target = os.path.join(self._root, relative)
         parent = os.path.dirname(target)
@@ -50,9 +59,7 @@ class StagingWriter:
             except FileNotFoundError:
                 os.makedirs(parent, exist_ok=True)
             self._made_paths.add(parent)
-        write_file(target, data)
-        self.files += 1
-        self.bytes += len(data)
+        return target
 
 
 class OutputFolder:

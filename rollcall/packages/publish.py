@@ -29,7 +29,7 @@ from typing import Any
 
 from .. import urls
 from ..dataset import Dataset
-from ..output import OutputFolder, write_file
+from ..output import OutputFolder, StagingWriter
 from .datasette import datasette_metadata
 from .descriptor import DESCRIPTOR_NAME, csv_name, dumps, schema_descriptor, sha256
 from .full import FullPackage, build_full_package
@@ -104,8 +104,7 @@ class _Writer:
     def __init__(self, out: OutputFolder, published: Published) -> None:
         self.out, self.published = out, published
         self.root = str(out.staging)
-        self.made: set[str] = set()
-        self.folders: dict[str, str] = {}   # URL of a folder of files -> its (created) path
+        self.files = StagingWriter(out.staging)
         self.linkable: dict[int, list[tuple[bytes, str, Download]]] = {}   # by size
 
     def write(self, url: str, data: bytes, label: str = "", media_type: str = "", resource: str = "",
@@ -131,8 +130,7 @@ class _Writer:
 
     def store(self, url: str, data: bytes) -> str:
         """Write one file with no Download (the slices: no label, no checksum); its path."""
-        path = self._path(url)
-        write_file(path, data)
+        path = self.files.write(urls.file_for(url), data)
         self._count(data)
         return path
 
@@ -141,21 +139,8 @@ class _Writer:
         self.published.bytes += len(data)
 
     def _path(self, url: str) -> str:
-        """The file that serves `url`, its folder created. urls.* validated every segment and a
-        file URL maps 1:1 to its path under the site root; urls.file_for maps the first file of
-        each folder, the others (thousands of slices) only swap the file name."""
-        folder, _, name = url.rpartition("/")
-        parent = self.folders.get(folder)
-        if parent is not None and name not in ("", ".", "..") and "\\" not in name:
-            return parent + os.sep + name
-        path = os.path.join(self.root, urls.file_for(url))
-        parent = os.path.dirname(path)
-        if parent not in self.made:
-            os.makedirs(parent, exist_ok=True)
-            self.made.add(parent)
-        if name and os.path.basename(path) == name:
-            self.folders[folder] = parent
-        return path
+        """The file that serves `url`, its folder created."""
+        return self.files.target(urls.file_for(url))
 
     @staticmethod
     def _link(source: str, path: str) -> bool:
