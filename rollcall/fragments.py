@@ -49,23 +49,13 @@ class Fragments:
         self._groups: dict[tuple[int, tuple[int, ...]], Markup] = {}
         self._map_macros = env.get_template("partials/worldmap.html").module
 
-    def list_row(self, row: int) -> Markup:
-        return self.list_rows([row])
-
     def list_rows(self, rows) -> Markup:
         """Rows of a table of votes (votes_table.rows_table), by vote row, joined."""
         return _joined_from(self._list, rows, lambda row: self._macros.vote_tr(self._data(row)))
 
-    def record_row(self, row: int, code: int) -> Markup:
-        return _joined_from(self._record, [(row, code)], self._record_tr)
-
     def record_rows(self, rows) -> Markup:
         """A record page's rows, joined: (vote row, position code) pairs."""
         return _joined_from(self._record, rows, self._record_tr)
-
-    def country_li(self, country_id: str) -> Markup:
-        """A list item linking to a country, by id."""
-        return _joined_from(self._countries, [country_id], self._country_li)
 
     def country_items(self, country_ids) -> Markup:
         """The list items for many countries, joined (one call instead of one per country)."""
@@ -75,9 +65,6 @@ class Fragments:
         """The shapes of many countries (worldmap.MapItem: country and position) on a vote map, joined."""
         return _joined_from(self._map.setdefault(href, {}), items,
                             lambda item: self._map_macros.map_item(href, item))
-
-    def map_use(self, href: str, item) -> Markup:
-        return self.map_uses(href, [item])
 
     def group_rows(self, groups) -> Markup:
         """A vote page's regional-group table rows: (group number, counts) pairs, joined."""
@@ -92,7 +79,7 @@ class Fragments:
     def _country_li(self, country_id: str) -> str:
         return self._macros.country_li(country_link(self._index, country_id))
 
-    def _data(self, row: int) -> dict:
+    def _data(self, row: int) -> VoteRow:
         if row not in self._rows:
             self._rows[row] = vote_row(self._index, row)
         return self._rows[row]
@@ -101,8 +88,7 @@ class Fragments:
 class FragmentsHolder:
     """Stable template globals that forward to the current build's Fragments."""
 
-    NAMES = ("list_row", "list_rows", "record_row", "record_rows", "country_li", "country_items", "map_use", "map_uses",
-             "group_rows")
+    NAMES = ("list_rows", "record_rows", "country_items", "map_uses", "group_rows")
 
     def __init__(self) -> None:
         self.current: Fragments | None = None

@@ -139,9 +139,7 @@ class LiveSite:
         maps = VoteMapMaker(index)
         first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
                  for v in edited]
-        self._write(env, first, report)
-        report.visible_after = time.perf_counter() - started
-        on_visible()
+        self._write_visible_first(env, first, report, started, on_visible)
         affected = pages_showing_votes(index, [index.vote_row[v] for v in edited])
         rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
                 and p.url not in {f.url for f in first}]
@@ -166,9 +164,8 @@ class LiveSite:
         pages = [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES]
         edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
         if edited:   # the edited votes' own pages first, as for display edits
-            self._rewrite(report, [p for p in pages if p.url in edited])
-            report.visible_after = time.perf_counter() - started
-            on_visible()
+            self._write_visible_first(self._environment(self.index), [p for p in pages if p.url in edited],
+                                      report, started, on_visible)
         self._rewrite(report, [p for p in pages if p.url not in edited])
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
@@ -196,6 +193,13 @@ class LiveSite:
     def _rewrite(self, report: UpdateReport, pages: list[Page]) -> None:
         assert self.index is not None
         self._write(self._environment(self.index), pages, report)
+
+    def _write_visible_first(self, env, pages: list[Page], report: UpdateReport, started: float,
+                             on_visible: Callable[[], None]) -> None:
+        """Write the pages the contributor is looking at, then let the browsers reload."""
+        self._write(env, pages, report)
+        report.visible_after = time.perf_counter() - started
+        on_visible()
 
     def _write(self, env, pages: list[Page], report: UpdateReport) -> None:
         out = _InPlace(self.project.site)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def make_environment(templates: Path, index: "Index | None" = None, *, auto_reload: bool = True) -> Environment:
-    """The Jinja environment; with an index, also the per-vote row fragments (list_row, record_row).
+    """The Jinja environment; with an index, also the memoised fragments (list_rows, record_rows, ...).
 
     auto_reload=False (a build: the templates cannot change meanwhile) saves the check of
     every template file's modification time on each of ~9,400 page renders.

@@ -40,7 +40,7 @@ class VoteMapMaker:
         self.view_box = worldmap.read_view_box()
         ids = index.positions.country_ids
         self.has_shape = np.array([c in known for c in ids], bool)
-        self.missing_id = ids
+        self.ids = ids
         self.items = [[worldmap.MapItem(c, index.countries[c].name, position) for c in ids]
                       for position in POSITIONS]
 
@@ -53,7 +53,7 @@ class VoteMapMaker:
             if chosen:
                 items = self.items[code]
                 groups.append((position, tuple([items[c] for c in chosen])))
-        missing = tuple(self.missing_id[c] for c in countries[~shaped].tolist())
+        missing = tuple(self.ids[c] for c in countries[~shaped].tolist())
         return worldmap.VoteMap(self.view_box, urls.static("world.svg"), tuple(groups), missing)
 
 
