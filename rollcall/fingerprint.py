@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 INPUT_FOLDERS = ("datasets", "content", "templates", "static", "sources", "releases", "rollcall")
@@ -36,10 +37,28 @@ def is_up_to_date(root: Path, site: Path) -> bool:
     return site.is_dir() and record.is_file() and record.read_text().strip() == fingerprint(root)
 
 
-def remember(root: Path) -> None:
+def remember(root: Path, value: str | None = None) -> None:
+    """Record the fingerprint of the inputs just built (`value`: computed at the start)."""
     record = root / RECORD
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(fingerprint(root) + "\n")
+    record.write_text((value or fingerprint(root)) + "\n")
+
+
+class Pending:
+    """The fingerprint of `root`, computed in a thread while the build loads its data (reading
+    and hashing release the GIL). `wait()` returns it; call it before forking."""
+
+    def __init__(self, root: Path) -> None:
+        self._value = ""
+        self._thread = threading.Thread(target=self._compute, args=(root,), name="fingerprint", daemon=True)
+        self._thread.start()
+
+    def _compute(self, root: Path) -> None:
+        self._value = fingerprint(root)
+
+    def wait(self) -> str:
+        self._thread.join()
+        return self._value
 
 
 def forget(root: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Callable, TextIO
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
@@ -19,7 +19,9 @@ from ..site import (DataJob, PageError, RenderJob, SiteInputs, all_pages, render
 from .validate import print_problems
 
 
-def run(project: Project, out: TextIO = sys.stdout) -> int:
+def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], object] = lambda: None) -> int:
+    """Build site/; `before_fork` is called before the first worker process starts (threads
+    must not run across a fork)."""
     started = time.perf_counter()
     dataset, problems = load_dataset(project.datasets)
     content = load_content(project.content, problems)
@@ -29,6 +31,7 @@ def run(project: Project, out: TextIO = sys.stdout) -> int:
         print(f"build stopped: {len(problems.errors)} error(s); site/ was left unchanged", file=out)
         return 1
     clean_stale_staging(project.site)
+    before_fork()
     folder = OutputFolder(project.site)
     try:
         data = DataJob(dataset, releases, folder)  # the downloads are written meanwhile
