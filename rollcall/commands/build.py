@@ -14,8 +14,8 @@ from ..output import OutputFolder, clean_stale_staging
 from ..pages.content import load_content
 from ..paths import Project
 from ..packages.releases import load_releases
-from ..site import (DataJob, PageError, RenderJob, SiteInputs, all_pages, render_workers, write_pages,
-                    write_static)
+from ..site import (DataJob, PageError, RenderJob, SiteInputs, all_pages, build_environment, render_workers,
+                    write_pages, write_static)
 from .validate import print_problems
 
 
@@ -39,11 +39,11 @@ def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], ob
             index = build_index(dataset)
             gathered = time.perf_counter()
             inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
-            job = RenderJob(project.templates, index, tuple(all_pages(inputs)), index.version,
-                            folder.staging, render_workers())
+            env = build_environment(project.templates, index)
+            job = RenderJob(env, index, tuple(all_pages(inputs)), index.version, folder.staging, render_workers())
             kinds = write_pages(job, folder)
             write_static(inputs, folder)
-            kinds.update(data.finish(inputs, project.templates))
+            kinds.update(data.finish(inputs, env))
         finally:
             data.stop()   # after a failure: the data process must not write into a discarded folder
         folder.publish()
