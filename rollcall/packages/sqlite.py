@@ -13,16 +13,26 @@ and same SQLite library, same bytes. (Writing straight to the file, journal off,
 faster and made the file 7% larger.)
 
 Speed: Python's sqlite3 costs about 0.5 µs per executed statement on top of its bound values,
-more than SQLite's own insert, so rows go in many to a statement (`INSERT ... VALUES (...),
-(...), ...`, up to 999 values each), from one flat list of values; string columns become
-Python lists through their dictionary (one str per distinct value), not cell by cell.
+more than SQLite's own insert, so rows go in many to a statement (`VALUES (...), (...), ...`, up
+to 999 values each). Binding text costs too: 3.66 million str cells took about 0.7 s of CPU,
+SQLite's own insert of those rows 0.3 s. So each column's distinct values go once into a
+temporary dictionary table (no declared type, so values and storage types stay as bound), and
+each row goes in as its columns' numbers in those dictionaries, packed into one integer (or as
+few as fit in 63 bits): `INSERT INTO t SELECT c0.v, c1.v, ... FROM (VALUES (?), ...) AS t CROSS
+JOIN dictionary AS c0 ... WHERE c0.rowid = 1 + t.column1 % n0 AND ...`, unpacked and looked up
+in C. For the 915,652 positions that is one bound integer a row instead of four strings:
+write_sqlite went from 1.39 s to 1.08 s of CPU (median of 3; the positions insert 0.84 -> 0.56
+s; CREATE INDEX 0.25 s, ANALYZE 0.09 s and VACUUM INTO 0.14 s unchanged), and the file is byte
+for byte the same. (Tried and slower: one SQL text with literal values, json_each over a JSON
+array, fixed-width digits in one bound blob cut up with substr; PRAGMAs temp_store = MEMORY and
+a larger cache_size made CREATE INDEX slower; indexes before the inserts, slower still.)
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pyarrow as pa
@@ -87,25 +97,17 @@ def create_indexes(resource: Resource) -> list[str]:
     return out
 
 
-def _strings(column: pa.ChunkedArray, order: np.ndarray | None) -> list[Any]:
-    """A string column as a list of str (None for empty cells), through its dictionary."""
-    encoded = column.combine_chunks().dictionary_encode()
-    values = np.array(encoded.dictionary.to_pylist() + [None], dtype=object)
-    indices = pc.fill_null(encoded.indices, len(values) - 1).to_numpy()
-    return values[indices if order is None else indices[order]].tolist()
-
-
-def _values(column: pa.ChunkedArray, field: Field, order: np.ndarray | None) -> list[Any]:
-    """The column's cells as Python values for SQLite, rows taken in `order` if given."""
+def _codes(column: pa.ChunkedArray, field: Field, order: np.ndarray | None) -> tuple[list[Any], np.ndarray]:
+    """The column's distinct values as Python values for SQLite (None last, for empty cells),
+    and each row's number in that list, rows taken in `order` if given."""
     if field.type == "date":
-        return _strings(pc.cast(column, pa.string()), order)
-    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        return _strings(column, order)
-    if order is not None:
-        column = column.take(pa.array(order))
-    if field.type == "boolean":
-        return pc.cast(column, pa.int64()).to_pylist()
-    return column.to_pylist()
+        column = pc.cast(column, pa.string())
+    elif field.type == "boolean":
+        column = pc.cast(column, pa.int64())
+    encoded = column.combine_chunks().dictionary_encode()
+    values = encoded.dictionary.to_pylist() + [None]
+    codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int64)
+    return values, codes if order is None else codes[order]
 
 
 def _key_order(table: pa.Table, key: tuple[str, ...]) -> np.ndarray:
@@ -129,32 +131,59 @@ def _key_order(table: pa.Table, key: tuple[str, ...]) -> np.ndarray:
     return pc.sort_indices(table, sort_keys=[(name, "ascending") for name in key]).to_numpy()
 
 
-def _flat_values(table: pa.Table, resource: Resource) -> list[Any]:
-    """Every value of the table row after row (row i is values[i * width:(i + 1) * width])."""
-    key = resource.schema.primary_key
-    # WITHOUT ROWID: appending in key order is twice as fast as random inserts
-    order = _key_order(table, tuple(key)) if len(key) > 1 else None
-    fields = resource.schema.fields
-    width = len(fields)
-    values: list[Any] = [None] * (width * table.num_rows)
-    for number, field in enumerate(fields):
-        values[number::width] = _values(table.column(field.name), field, order)
-    return values
-
-
-def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table) -> None:
-    """The table's rows, in order, up to MAX_VALUES values to an INSERT."""
-    width = len(resource.schema.fields)
-    values = _flat_values(table, resource)
+def _execute_rows(connection: sqlite3.Connection, sql: Callable[[str], str], values: list[Any],
+                  width: int) -> None:
+    """Run sql(rows) over `values`, `width` to a row and up to MAX_VALUES to a statement; rows is
+    "(?, ...), (?, ...), ..." for as many rows as that statement takes."""
     row = "(" + ", ".join("?" for _ in range(width)) + ")"
-    head = f"INSERT INTO {quote(resource.name)} VALUES "
     step = max(1, MAX_VALUES // width) * width
     whole = len(values) // step * step
     if whole:
-        connection.executemany(head + ", ".join([row] * (step // width)),
+        connection.executemany(sql(", ".join([row] * (step // width))),
                                (values[at:at + step] for at in range(0, whole, step)))
     if whole < len(values):
-        connection.execute(head + ", ".join([row] * ((len(values) - whole) // width)), values[whole:])
+        connection.execute(sql(", ".join([row] * ((len(values) - whole) // width))), values[whole:])
+
+
+PACK_LIMIT = 2 ** 63   # row numbers packed into one SQLite integer stay below this
+
+
+def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table) -> None:
+    """The table's rows, in order. Each column's distinct values go once into a temporary
+    dictionary table; each row, as its columns' numbers in their dictionaries packed into as few
+    integers as fit in 63 bits, is unpacked and looked up by one INSERT ... SELECT."""
+    if table.num_rows == 0:
+        return
+    key = resource.schema.primary_key
+    # WITHOUT ROWID: appending in key order is twice as fast as random inserts
+    order = _key_order(table, tuple(key)) if len(key) > 1 else None
+    packs: list[np.ndarray] = []
+    names, lookups = [], []
+    size = PACK_LIMIT
+    try:
+        for number, field in enumerate(resource.schema.fields):
+            values, codes = _codes(table.column(field.name), field, order)
+            if size * len(values) >= PACK_LIMIT:   # start another integer
+                packs.append(np.zeros(table.num_rows, np.int64))
+                size = 1
+            packs[-1] += codes * size
+            name = f'temp."rollcall dictionary {number}"'   # Frictionless names have no spaces
+            connection.execute(f"CREATE TABLE {name} (v)")   # no type: values kept as they are
+            names.append(name)
+            # into an empty table, so rowids count up from 1
+            _execute_rows(connection, lambda rows: f"INSERT INTO {name} (v) VALUES {rows}", values, 1)
+            packed = f"t.column{len(packs)}" + (f" / {size}" if size > 1 else "")
+            lookups.append(f"c{number}.rowid = 1 + {packed} % {len(values)}")
+            size *= len(values)
+        select = ", ".join(f"c{number}.v" for number in range(len(names)))
+        joins = "".join(f" CROSS JOIN {name} AS c{number}" for number, name in enumerate(names))
+        flat = np.stack(packs, axis=1).ravel().tolist()
+        # CROSS JOIN keeps the VALUES rows the outer loop: rows go in in their order
+        _execute_rows(connection, lambda rows: f"INSERT INTO {quote(resource.name)} SELECT {select} "
+                      f"FROM (VALUES {rows}) AS t{joins} WHERE {' AND '.join(lookups)}", flat, len(packs))
+    finally:
+        for name in names:
+            connection.execute(f"DROP TABLE {name}")
 
 
 def write_sqlite(dataset: Dataset, path: Path) -> None:
