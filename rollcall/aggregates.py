@@ -21,7 +21,7 @@ class Positions:
     vote: np.ndarray       # int32 row in Index.votes
     country: np.ndarray    # int32 row in country_ids
     code: np.ndarray       # int8 index in POSITIONS
-    note: tuple            # per position: note text or None
+    notes: dict[int, tuple[tuple[int, str], ...]]   # vote row -> (country row, note) of its noted positions
     country_ids: tuple[str, ...]
     starts: np.ndarray     # vote row -> first position
     by_country: np.ndarray  # positions ordered by (country, vote)
@@ -35,11 +35,11 @@ class Positions:
         code = pc.index_in(table.column("position"), value_set=pa.array(POSITIONS)).to_numpy().astype(np.int8)
         order = np.lexsort((country, vote))
         vote, country, code = vote[order], country[order], code[order]
-        note = _notes_in_order(table.column("note"), order)
+        notes = _notes_by_vote(table.column("note"), order, vote, country)
         starts = np.searchsorted(vote, np.arange(len(vote_row) + 1))
         by_country = np.lexsort((vote, country))
         country_starts = np.searchsorted(country[by_country], np.arange(len(country_ids) + 1))
-        return cls(vote, country, code, note, country_ids, starts, by_country, country_starts)
+        return cls(vote, country, code, notes, country_ids, starts, by_country, country_starts)
 
     def of_vote(self, row: int) -> slice:
         return slice(int(self.starts[row]), int(self.starts[row + 1]))
@@ -56,13 +56,16 @@ class Positions:
         return np.bincount(flat, minlength=n_votes * n_groups * 4).reshape(n_votes, n_groups, 4)
 
 
-def _notes_in_order(column: pa.ChunkedArray, order: np.ndarray) -> tuple:
-    """Each position's note (None if empty), in the sorted order; nearly every note is empty."""
-    present = pc.fill_null(pc.not_equal(column, ""), False)
-    if not pc.any(present).as_py():
-        return (None,) * len(order)
-    notes = pc.if_else(present, column, None).take(pa.array(order))
-    return tuple(notes.to_pylist())
+def _notes_by_vote(column: pa.ChunkedArray, order: np.ndarray, vote: np.ndarray,
+                   country: np.ndarray) -> dict[int, tuple[tuple[int, str], ...]]:
+    """The positions that have a note (a few dozen of 915,000), by vote row: (country row,
+    note) pairs in country-id order. `order` sorts the table's rows; vote and country are sorted."""
+    present = pc.fill_null(pc.not_equal(column, ""), False).to_numpy(zero_copy_only=False)[order]
+    noted = np.flatnonzero(present)
+    by_vote: dict[int, list[tuple[int, str]]] = {}
+    for at, note in zip(noted.tolist(), column.take(pa.array(order[noted])).to_pylist()):
+        by_vote.setdefault(int(vote[at]), []).append((int(country[at]), note))
+    return {row: tuple(pairs) for row, pairs in by_vote.items()}
 
 
 @dataclass(frozen=True)

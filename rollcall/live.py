@@ -284,11 +284,13 @@ def _same_shape(a: Index, b: Index) -> bool:
 
 
 def _rows_with_changed_positions(a: Index, b: Index) -> list[int]:
+    """Vote rows (of b) whose positions or position notes differ between the two indexes."""
+    noted = [row for row in set(a.positions.notes) | set(b.positions.notes)
+             if row < len(b.votes) and a.positions.notes.get(row) != b.positions.notes.get(row)]
     if len(a.positions.code) == len(b.positions.code) and (a.positions.code == b.positions.code).all() \
             and (a.positions.country == b.positions.country).all():
-        return []
-    return [row for row in range(len(b.votes))
-            if not _same_slice(a, b, row)]
+        return sorted(noted)
+    return sorted(set(noted) | {row for row in range(len(b.votes)) if not _same_slice(a, b, row)})
 
 
 def _same_slice(a: Index, b: Index, row: int) -> bool:

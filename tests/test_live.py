@@ -107,3 +107,14 @@ def test_position_edit_without_official_tally_rewrites_vote_and_country_pages(li
     assert "/countries/usa/record/ga/1940s/" in report.rewritten
     page = (live.project.site / "votes/ga-rc3/index.html").read_text()
     assert "United States of America" in page.split("Abstain (")[1].split("</ul>")[0]
+
+
+def test_position_note_edit_rewrites_the_vote_page(live: LiveSite):
+    """A note is part of a position: editing only the note still rewrites the vote's page."""
+    positions = live.project.datasets / "positions.csv"
+    _replace_in(positions, "ga-rc3,USA,yes,", "ga-rc3,USA,yes,Voted yes by mistake; said so the same day.")
+    report = live.update(live.changed_files())
+    assert report.problems is None
+    assert report.rewritten[0] == "/votes/ga-rc3/"
+    page = (live.project.site / "votes/ga-rc3/index.html").read_text()
+    assert "Voted yes by mistake; said so the same day." in page

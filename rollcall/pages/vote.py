@@ -68,7 +68,6 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
     span = index.positions.of_vote(row)
     codes = index.positions.code[span]
     country_rows = index.positions.country[span]
-    notes = index.positions.note[span]
     counted = index.counted_tally(row)
     return {
         "vote": vote,
@@ -85,7 +84,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "groups": _group_table(index, row),
         "positions": _position_lists(index, country_rows, codes),
         "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
-                            for c, note in zip(country_rows.tolist(), notes) if note],
+                            for c, note in index.positions.notes.get(row, ())],
         "related": _related(index, vote),
         "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
