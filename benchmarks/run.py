@@ -339,6 +339,24 @@ def source(ref: str | None) -> dict:
     return {"ref": ref or "work tree", "commit": commit, "uncommitted_changes": dirty}
 
 
+PROBE_PAGES = 2000
+
+
+def probe_file_creation(folder: Path) -> dict:
+    """Write PROBE_PAGES small pages, each in a new folder as a site's pages are, and time it:
+    what a new file costs on this disk right now. High figures mean the file system is still
+    skipping recently freed inodes (see run_benchmark), and every build of this run pays that."""
+    folder.mkdir(parents=True)
+    started, before = time.perf_counter(), os.times()
+    for number in range(PROBE_PAGES):
+        page = folder / str(number)
+        page.mkdir()
+        (page / "index.html").write_bytes(b"<p>probe</p>" * 300)
+    wall, after = time.perf_counter() - started, os.times()
+    return {"pages": PROBE_PAGES, "us_per_page_wall": wall / PROBE_PAGES * 1e6,
+            "us_per_page_system": (after.system - before.system) / PROBE_PAGES * 1e6}
+
+
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -359,7 +377,8 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
                     "runs": args.runs, "quick": args.quick, "source": source(args.ref),
                     "protocol": "interleaved: ours, hugo json, hugo yaml, plain jinja per round; "
                                 "every run writes into a new folder; nothing deleted until the end",
-                    "load_average_start": os.getloadavg()}
+                    "load_average_start": os.getloadavg(),
+                    "disk_probe": {"start": probe_file_creation(work / "probe-start")}}
     cold, nochange, validate = [], [], []
     sizes, pages = [], []
     snap = snapshot(work / "snapshot", args.ref)
@@ -410,6 +429,7 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
     result["anchors"]["frictionless"] = frictionless_anchor(args, root, python)
     result["ratios"] = ratios(result)
     result["load_average_end"] = os.getloadavg()
+    result["disk_probe"]["end"] = probe_file_creation(work / "probe-end")
     return result
 
 
@@ -564,6 +584,11 @@ def table(result: dict) -> str:
     lines.append(f"machine: {m['nproc']} cores ({m['cpu_model']}), {m['memory']} RAM, Python {m['python']}, "
                  f"render workers {m['rollcall_workers']}; load average at start "
                  f"{result['load_average_start'][0]:.2f}, at end {result['load_average_end'][0]:.2f}")
+    probe = result["disk_probe"]
+    lines.append(f"disk: a new page (folder + 3.6 KB file) took {probe['start']['us_per_page_wall']:.0f} µs "
+                 f"({probe['start']['us_per_page_system']:.0f} µs system) at the start, "
+                 f"{probe['end']['us_per_page_wall']:.0f} µs ({probe['end']['us_per_page_system']:.0f}) at the end, "
+                 f"in {result['folder']}; deleting many files shortly before raises it (see PROFILE.md)")
     if max(result["load_average_start"][0], result["load_average_end"][0]) > 0.5 * (m["nproc"] or 1):
         lines.append("warning: other work was running (load average above half the cores): wall times are "
                      "inflated and spread out; the CPU-time ratios are the steadier comparison")
