@@ -29,7 +29,9 @@ figure is not enough. We report
 CPU time is user + system of the process and every worker it waited for (wait4 rusage).
 
 --quick: 1 run of everything and no frictionless. The file system cache is warm in every
-run (the copy was just written); "cold" means a new process and no previous site/.
+run (the copy was just written); "cold" means a new process and no previous site/. Before
+every measured process the benchmark runs `sync` (untimed), so no run shares the machine with
+the write-back of an earlier run's files.
 Our builds and the anchors run interleaved, each into a new folder, and nothing is deleted
 before the end (see run_benchmark: deleting files slows down creating files on this disk).
 """
@@ -80,7 +82,12 @@ class ProcessRun:
 
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> ProcessRun:
-    """Run `cmd` to completion; sample its process tree's memory while it runs."""
+    """Run `cmd` to completion; sample its process tree's memory while it runs.
+
+    First, untimed, `sync`: the data earlier runs left in the page cache is written to disk now,
+    not by the kernel's flusher threads in the middle of this run (a build writes 629 MB; after a
+    few runs the flusher would compete for the cores and throttle whichever run is writing)."""
+    os.sync()
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -376,7 +383,8 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
                     "folder": str(work.parent),
                     "runs": args.runs, "quick": args.quick, "source": source(args.ref),
                     "protocol": "interleaved: ours, hugo json, hugo yaml, plain jinja per round; "
-                                "every run writes into a new folder; nothing deleted until the end",
+                                "every run writes into a new folder; nothing deleted until the end; "
+                                "sync (untimed) before every measured process",
                     "load_average_start": os.getloadavg(),
                     "disk_probe": {"start": probe_file_creation(work / "probe-start")}}
     cold, nochange, validate = [], [], []
