@@ -17,7 +17,9 @@ new process per run, timed from spawn to exit:
                         the minimal GA page set (benchmarks/anchors.py), and upstream
                         `frictionless validate` of the full package
 
-Memory: the build forks render workers (ROLLCALL_WORKERS, default one per core), so one
+Memory is measured in a round of its own before the timed rounds (round 0: every command once,
+its memory sampled, its times discarded), because sampling slows what it watches (measure).
+The build forks render workers (ROLLCALL_WORKERS, default one per core), so one
 figure is not enough. We report
 - max RSS (single process): the largest resident set of any one process of the run, from
   wait4() rusage — the same number `/usr/bin/time -v` prints;
@@ -28,7 +30,7 @@ figure is not enough. We report
   (an upper bound). Sampling can miss a peak shorter than 50 ms.
 CPU time is user + system of the process and every worker it waited for (wait4 rusage).
 
---quick: 1 run of everything and no frictionless. The file system cache is warm in every
+--quick: 1 timed run of everything (after the memory round) and no frictionless. The file system cache is warm in every
 run (the copy was just written); "cold" means a new process and no previous site/. Before
 every measured process the benchmark runs `sync` (untimed), so no run shares the machine with
 the write-back of an earlier run's files.
@@ -78,11 +80,16 @@ class ProcessRun:
     peak_rss_tree_mb: float
     max_processes: int
     returncode: int
+    sampled: bool = True
     output: str = field(repr=False, default="")
 
 
-def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> ProcessRun:
-    """Run `cmd` to completion; sample its process tree's memory while it runs.
+def measure(cmd: list[str], cwd: Path, env: dict | None = None, sample_memory: bool = True) -> ProcessRun:
+    """Run `cmd` to completion; with sample_memory, sample its process tree's memory meanwhile.
+
+    Sampling is not free: reading /proc/PID/smaps_rollup walks each process's page tables, and
+    every 50 ms that slowed both our build and Hugo by 0.7-0.9 s of wall time on this 2-core
+    machine. So timed runs are not sampled, and memory comes from a separate round of its own.
 
     First, untimed, `sync`: the data earlier runs left in the page cache is written to disk now,
     not by the kernel's flusher threads in the middle of this run (a build writes 629 MB; after a
@@ -92,17 +99,20 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> ProcessRun:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         sampler = _TreeSampler(proc.pid)
-        sampler.start()
+        if sample_memory:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
-        sampler.stop()
+        if sample_memory:
+            sampler.stop()
         out.seek(0)
         output = out.read()
     return ProcessRun(wall=wall, cpu=usage.ru_utime + usage.ru_stime, user=usage.ru_utime,
                       system=usage.ru_stime, max_rss_single_mb=usage.ru_maxrss / 1024,
                       peak_pss_tree_mb=sampler.peak_pss / 1024, peak_rss_tree_mb=sampler.peak_rss / 1024,
-                      max_processes=sampler.max_processes, returncode=proc.returncode, output=output)
+                      max_processes=sampler.max_processes, returncode=proc.returncode,
+                      sampled=sample_memory, output=output)
 
 
 class _TreeSampler(threading.Thread):
@@ -300,18 +310,22 @@ def median(values: list[float]) -> float | None:
 
 
 def summarize(runs: list[ProcessRun]) -> dict:
+    """Times from the unsampled runs, memory from the sampled ones (see measure)."""
+    timed = [r for r in runs if not r.sampled] or runs
+    sampled = [r for r in runs if r.sampled]
     return {
-        "runs": len(runs),
-        "wall_s": median([r.wall for r in runs]),
-        "wall_min_s": min(r.wall for r in runs),
-        "wall_max_s": max(r.wall for r in runs),
-        "cpu_s": median([r.cpu for r in runs]),
-        "user_s": median([r.user for r in runs]),
-        "system_s": median([r.system for r in runs]),
+        "runs": len(timed),
+        "wall_s": median([r.wall for r in timed]),
+        "wall_min_s": min(r.wall for r in timed),
+        "wall_max_s": max(r.wall for r in timed),
+        "cpu_s": median([r.cpu for r in timed]),
+        "user_s": median([r.user for r in timed]),
+        "system_s": median([r.system for r in timed]),
         "max_rss_single_mb": median([r.max_rss_single_mb for r in runs]),
-        "peak_pss_tree_mb": median([r.peak_pss_tree_mb for r in runs]),
-        "peak_rss_tree_mb": median([r.peak_rss_tree_mb for r in runs]),
-        "max_processes": max(r.max_processes for r in runs),
+        "peak_pss_tree_mb": median([r.peak_pss_tree_mb for r in sampled]),
+        "peak_rss_tree_mb": median([r.peak_rss_tree_mb for r in sampled]),
+        "memory_runs": len(sampled),
+        "max_processes": max((r.max_processes for r in sampled), default=None),
         "returncodes": sorted({r.returncode for r in runs}),
     }
 
@@ -392,19 +406,21 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
     snap = snapshot(work / "snapshot", args.ref)
     root = fresh_copy(snap, work / "project-1")
     anchor_set = AnchorSet(work, root, python)
-    for run in range(args.runs):
-        log(f"round {run + 1}/{args.runs}: fresh copy, cold build, no-change rebuild, validate; then the anchors")
+    for run in range(args.runs + 1):
+        memory = run == 0   # the memory round: sampled, so not timed (see measure)
+        log(f"round {run}/{args.runs}{' (memory, not timed)' if memory else ''}: fresh copy, cold build, "
+            "no-change rebuild, validate; then the anchors")
         root = root if run == 0 else fresh_copy(snap, work / f"project-{run + 1}")
-        cold.append(measure([python, "build.py"], root))
+        cold.append(measure([python, "build.py"], root, sample_memory=memory))
         _check(cold[-1], "cold build")
         files, size, html = site_size(root / "site")
         sizes.append((files, size, html))
         pages.append(html)
-        nochange.append(measure([python, "build.py"], root))
+        nochange.append(measure([python, "build.py"], root, sample_memory=memory))
         _check(nochange[-1], "no-change rebuild")
-        validate.append(measure([python, "build.py", "validate"], root))
+        validate.append(measure([python, "build.py", "validate"], root, sample_memory=memory))
         _check(validate[-1], "validate")
-        anchor_set.run_round(run)
+        anchor_set.run_round(run, memory)
     files, size, html = sizes[-1]
     build = summarize(cold)
     build.update(pages=pages[-1], files=files, bytes_written=size, kinds=_build_kinds(cold[-1].output),
@@ -466,20 +482,20 @@ class AnchorSet:
                                                       "content_generation_s": time.perf_counter() - started}
         self.script = minimal.write_jinja_script(work / "plain-jinja")
 
-    def run_round(self, run: int) -> None:
+    def run_round(self, run: int, memory: bool) -> None:
         if self.hugo:
             for front_matter in ("json", "yaml"):
-                log(f"hugo ({front_matter} front matter) run {run + 1}")
-                site, public = self.work / f"hugo-{front_matter}", f"public-{run + 1}"
+                log(f"hugo ({front_matter} front matter) run {run}")
+                site, public = self.work / f"hugo-{front_matter}", f"public-{run}"
                 self._measure(f"hugo_{front_matter}", [self.hugo, "--quiet", "--destination", public], site,
-                              site / public)
-        log(f"plain Python + Jinja2 run {run + 1}")
-        out = self.work / "plain-jinja" / f"out-{run + 1}"
+                              site / public, memory)
+        log(f"plain Python + Jinja2 run {run}")
+        out = self.work / "plain-jinja" / f"out-{run}"
         self._measure("plain_jinja", [self.python, str(self.script), str(self.root / "datasets"), str(out)],
-                      self.root, out)
+                      self.root, out, memory)
 
-    def _measure(self, key: str, cmd: list[str], cwd: Path, output: Path) -> None:
-        self.runs[key].append(measure(cmd, cwd))
+    def _measure(self, key: str, cmd: list[str], cwd: Path, output: Path, memory: bool) -> None:
+        self.runs[key].append(measure(cmd, cwd, sample_memory=memory))
         _check(self.runs[key][-1], key)
         self.outputs[key] = output
 
@@ -508,7 +524,8 @@ def frictionless_anchor(args: argparse.Namespace, root: Path, python: str) -> di
     runs = []
     for run in range(args.frictionless_runs or args.runs):
         log(f"frictionless validate run {run + 1}/{args.frictionless_runs or args.runs}")
-        runs.append(measure([str(frictionless), "validate", "datasets/datapackage.yaml"], root))
+        runs.append(measure([str(frictionless), "validate", "datasets/datapackage.yaml"], root,
+                            sample_memory=run == 0))
     summary = summarize(runs)
     summary["valid"] = runs[-1].returncode == 0
     return summary
