@@ -15,7 +15,6 @@ from typing import Mapping
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import aggregates
 from .dataset import Dataset
