@@ -195,3 +195,27 @@ def test_macro_for_all_members_is_small(macro):
     # besides its title text; the rest (patterns, legend, caption) is fixed.
     assert len(html.encode()) - name_bytes <= 193 * 55 + 2_500
     assert len(html.encode()) < 16_000
+
+
+def test_the_sites_map_maker_agrees_with_build_vote_map_on_every_fixture_vote(tmp_path):
+    """pages.vote.VoteMapMaker draws the site's maps from the index's arrays (fast);
+    build_vote_map is the plain definition. Every fixture vote gets the same map from both."""
+    from site_support import make_fixture_project
+
+    from rollcall import urls
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    from rollcall.model import POSITIONS as CODES
+    from rollcall.pages.vote import VoteMapMaker
+
+    dataset, problems = load_dataset(make_fixture_project(tmp_path / "project").datasets)
+    assert dataset is not None, problems.errors
+    index = build_index(dataset)
+    maker = VoteMapMaker(index)
+    names = {c.id: c.name for c in index.countries.values()}
+    for row, vote in enumerate(index.votes):
+        span = index.positions.of_vote(row)
+        countries, codes = index.positions.country[span], index.positions.code[span]
+        positions = {index.positions.country_ids[c]: CODES[code] for c, code in zip(countries.tolist(), codes.tolist())}
+        expected = build_vote_map(positions, names, urls.static("world.svg"), shape_ids(), read_view_box())
+        assert maker.make(countries, codes) == expected, vote.id
