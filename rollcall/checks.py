@@ -17,8 +17,8 @@ from .cells import MAX_REPORTS_PER_CHECK
 from .csvtable import RawTable
 from .keys import Encoded, Encodings
 from .problems import ERROR, NOTE, Problems
+from .rules import POSITIONS
 
-POSITIONS = ("yes", "no", "abstain", "absent")
 NO_END = np.iinfo(np.int32).max
 
 
@@ -190,7 +190,8 @@ def check_country_dates(tables: Tables, problems: Problems) -> None:
 
 
 class _MembershipPeriods:
-    """Membership terms as integer arrays, for vectorised lookups.
+    """Membership terms as integer arrays, for vectorised lookups: `rules.members_on` (a term
+    covers a day from its start to `rules.term_end`) applied to whole columns.
 
     Bodies and countries are numbered by their index in the dictionary-encoded columns of
     memberships; a term counts only when both its body and its country are filled in.

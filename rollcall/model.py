@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-POSITIONS = ("yes", "no", "abstain", "absent")
-POSITION_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent / non-voting"}
+from .rules import POSITION_LABELS, POSITIONS  # noqa: F401 - the index's users import them from here
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from .rules import MAP_POSITION_LABELS, POSITIONS
+
 WORLD_SVG = Path(__file__).resolve().parents[1] / "static" / "world.svg"
 """The shared shapes file in the repository."""
 
-POSITIONS = ("yes", "no", "abstain", "absent")
-"""Positions a country can have on a recorded vote, in display order."""
-
-POSITION_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
-"""How each position is written in map titles and the legend."""
 
 _ID = re.compile(r'\bid="([A-Z]{3})"')
 _VIEW_BOX = re.compile(r'<svg\b[^>]*\bviewBox="([^"]+)"')
@@ -47,7 +44,7 @@ class MapItem(NamedTuple):
     @property
     def label(self) -> str:
         """The position as displayed (``Yes``, ``No``, ``Abstain``, ``Absent``)."""
-        return POSITION_LABELS[self.position]
+        return MAP_POSITION_LABELS[self.position]
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def build_vote_map(
     missing = []
     for country_id in sorted(positions):
         position = positions[country_id]
-        if position not in POSITION_LABELS:
+        if position not in MAP_POSITION_LABELS:
             raise ValueError(f"{country_id}: unknown position {position!r}")
         if country_id not in known_shapes:
             missing.append(country_id)

@@ -9,7 +9,7 @@ from pathlib import Path
 from minitree import mini_datasets, _mini_template  # noqa: F401  (pytest fixtures)
 from rollcall import cli
 from rollcall.commands import new_vote, validate
-from rollcall.importers.common import read_source, write_rows
+from rollcall.rowfiles import read_source, write_rows
 
 # SYNTHETIC: the Council's members on 24 November 2022 voting as in the shipped S-35/1 record,
 # filed under a made-up special session (S-99) that never took place.

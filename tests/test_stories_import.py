@@ -13,7 +13,7 @@ import pytest
 
 from rollcall.dataset import load_dataset
 from rollcall.descriptor import load_package
-from rollcall.importers.common import read_source, write_rows
+from rollcall.rowfiles import read_source, write_rows
 from rollcall.importers.stories import (
     StoriesRecord, annotate_story_roll_calls, first_day, import_stories, last_day)
 from rollcall.problems import Problems

@@ -10,8 +10,8 @@ import pytest
 from minitree import mini_datasets, _mini_template  # noqa: F401  (pytest fixtures)
 from rollcall import cli
 from rollcall.commands import validate
-from rollcall.contrib.votefacts import identify
-from rollcall.importers.common import read_source
+from rollcall.rowfiles import read_source
+from rollcall.symbols import identify
 from rollcall.importers.undl import UndlReport, UndlVote, import_undl, match_vote
 
 FIXTURE = Path(__file__).parent / "fixtures" / "undl" / "synthetic_votes.csv"

@@ -18,8 +18,9 @@ from typing import TextIO
 
 from ..contrib.countrynames import CountryNames
 from ..contrib.pressrelease import POSITIONS, RollCall, parse_roll_call
-from ..contrib.tables import Table, open_tables
-from ..contrib.votefacts import identify, members_on
+from ..rowfiles import Table, open_tables
+from ..rules import licence_for, members_on
+from ..symbols import identify
 
 #: Kinds of vote taken on a text as a whole, whose id therefore follows the text's symbol.
 WHOLE_TEXT = ("resolution", "decision", "amendment")
@@ -112,7 +113,7 @@ def vote_row(vote: NewVote, roll: RollCall | None, members: set[str] | None) -> 
         "tally_note": vote.tally_note or None,
         "record_status": "complete" if complete else "partial", "acknowledged": None,
         "source": "curated", "source_ref": vote.symbol or None, "source_url": vote.source_url,
-        "positions_source_url": None, "notes": None,
+        "positions_source_url": None, "notes": None, "licence": licence_for("curated"),
     }
 
 

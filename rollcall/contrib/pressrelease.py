@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..rules import POSITIONS
 from .countrynames import CountryNames
 
 #: List headings and the position they record.
@@ -37,7 +38,6 @@ PROSE_COUNTS = {
     "no": re.compile(r"(\d+)\s+(?:votes\s+)?against", re.I),
     "abstain": re.compile(r"(\d+)\s+abstentions?", re.I),
 }
-POSITIONS = ("yes", "no", "abstain", "absent")
 NONE_LISTED = {"none", "nil", "-", "—", "–", "0"}
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pycountry
 
-from .common import Row, read_source, slug
+from ..rowfiles import Row, read_source, slug
 
 GROUP_IDS = {
     "African": ("african", "African States", "African Group"),

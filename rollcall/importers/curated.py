@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import Row, read_source
+from ..rowfiles import Row, read_source
 from .ohchr import parse_symbol
 
 STATUS = {

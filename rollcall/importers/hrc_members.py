@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import Row, read_source
+from ..rowfiles import Row, read_source
 
 #: Days stated in the curated rows' notes (see the `notes` of each row and NOTES.md §2).
 BY_ELECTION_START = {("ISL", "2018"): "2018-07-13", ("CZE", "2022"): "2022-05-10"}

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import Row, read_source
+from ..rowfiles import Row, read_source
+from ..symbols import Symbol, parse_symbol
 
 SOURCE_URL = "https://searchlibrary.ohchr.org/"
 POSITIONS_URL = "https://github.com/tsujamin/unhrc-nominate/blob/9c7d142b8889a18f11b1dfe7e1530000e7c2b90f/votes.sqlite3"
@@ -28,37 +29,6 @@ class HrcRecord:
     positions: list[Row]
     vote_topics: list[Row]
     topics: list[Row]
-
-
-@dataclass(frozen=True)
-class Symbol:
-    """A normalised HRC document symbol and the note on how it was read."""
-
-    text: str
-    session: str
-    vote_id: str
-    note: str | None
-
-
-def parse_symbol(raw: str) -> Symbol:
-    cleaned = raw.replace(" as orally revised", "")
-    note = "The catalogue adds 'as orally revised' to the symbol." if cleaned != raw else None
-    if match := re.fullmatch(r"A/HRC/DEC(\d+)/(\d+)", cleaned):
-        cleaned = f"A/HRC/DEC/{match.group(1)}/{match.group(2)}"
-        note = f"Catalogued as {raw}."
-    if match := re.fullmatch(r"A/HRC/RES/(\d+)/L\.(\d+)", cleaned):
-        cleaned = f"A/HRC/{match.group(1)}/L.{match.group(2)}"
-        note = f"Catalogued as {raw}; a draft (L.) symbol has no RES/ part."
-    if match := re.fullmatch(r"A/HRC/(RES|DEC)/(S-)?(\d+)/(\d+)", cleaned):
-        kind, special, session, number = match.groups()
-        prefix = "hrc-dec-" if kind == "DEC" else "hrc-"
-        session_id = f"s{session}" if special else session
-        return Symbol(cleaned, f"S-{session}" if special else session, f"{prefix}{session_id}-{number}", note)
-    if match := re.fullmatch(r"A/HRC/(S-)?(\d+)/L\.(\d+)", cleaned):
-        special, session, number = match.groups()
-        session_id = f"s{session}" if special else session
-        return Symbol(cleaned, f"S-{session}" if special else session, f"hrc-{session_id}-l{number}", note)
-    raise ValueError(f"unrecognised HRC symbol {raw!r}")
 
 
 def import_hrc(folder: Path) -> HrcRecord:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import countries as country_import
-from .common import Row, countries_by_vote, members_on, read_source, write_rows
+from ..rowfiles import Row, read_source, write_rows
+from ..rules import acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
@@ -49,6 +50,8 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     curated_ids = set(merge.merged) | set(merge.added)
     vote_topics = ga.vote_topics + hrc.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
+    for vote in votes.values():
+        vote["licence"] = licence_for(str(vote["source"]))
     tables = {
         "regional_groups": country_import.regional_group_rows(),
         "countries": countries,
@@ -79,12 +82,12 @@ def acknowledge_membership_slips(votes: dict[str, Row], positions: dict[tuple[st
         body, day = str(vote["body_id"]), str(vote["date"])
         if body not in bodies or vote["date_precision"] != "day":
             continue
-        members = members_on(memberships, body, day)
+        members = members_on(memberships, body, day) or set()
         recorded = by_vote.get(str(vote["id"]), set())
         extra = sorted(recorded - members)
         missing = sorted(members - recorded) if body != "ga" else []
         if extra:
-            vote["acknowledged"] = "position-non-member"
+            acknowledge(vote, "position-non-member")
             vote["notes"] = _append(vote["notes"], f"The record lists {', '.join(extra)}, not a member of "
                                     f"the body on {day} by our membership data; kept as published "
                                     "(a probable slip in the source's date or list).")

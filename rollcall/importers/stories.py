@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .common import Row, countries_by_vote, covers, members_on, read_source
+from ..rowfiles import Row, read_source
+from ..rules import acknowledge, countries_by_vote, covers, members_on
 from .countries import regional_group_rows
 
 MEMBERSHIP_FILES = {"csw": "csw_membership.csv", "ecosoc": "ecosoc_membership_2022.csv"}
@@ -268,10 +269,8 @@ def annotate_story_roll_calls(votes: dict[str, Row], positions: dict[tuple[str, 
             continue
         vote["notes"] = _join(vote["notes"], _comparison_note(body, day, voters, members, extra, missing,
                                                               record.skipped, countries, seats))
-        codes = set(str(vote["acknowledged"] or "").split())
-        codes |= {"position-non-member"} if extra else set()
-        codes |= {"missing-member-position"} if missing else set()
-        vote["acknowledged"] = " ".join(sorted(codes))
+        acknowledge(vote, *(["position-non-member"] if extra else []),
+                    *(["missing-member-position"] if missing else []))
         if missing and vote["record_status"] == "complete":
             vote["record_status"] = "partial"
         changed.append(str(vote["id"]))

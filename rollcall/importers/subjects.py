@@ -6,7 +6,7 @@ import re
 
 import pycountry
 
-from .common import Row
+from ..rowfiles import Row
 
 SITUATION = re.compile(
     r"situation|human rights in|human rights of|cooperation with|assistance to|technical assistance|"

@@ -14,8 +14,9 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contrib.tables import Table, blank_to_none, open_tables
-from ..contrib.votefacts import Identity, identify, members_on
+from ..rowfiles import Table, blank_to_none, open_tables
+from ..rules import licence_for, members_on
+from ..symbols import Identity, identify
 from .ohchr import title_of
 
 COLUMNS = ("undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft",
@@ -233,7 +234,9 @@ def _new_vote(undl: UndlVote, vote_id: str, complete: bool) -> dict[str, object]
         "tally_source_url": link, "tally_note": None,
         "record_status": "complete" if complete else "partial", "acknowledged": None,
         "source": "undl", "source_ref": f"undl {first['undl_id']}", "source_url": link,
-        "positions_source_url": None, "notes": notes,
+        "positions_source_url": None, "notes": notes, "undl_id": first["undl_id"] or None,
+        "meeting_record": first["meeting"] or None, "committee_report": first["committee_report"] or None,
+        "draft_symbol": first["draft"] or None, "licence": licence_for("undl"),
     }
 
 
@@ -246,6 +249,7 @@ def _updates(undl: UndlVote, row: dict[str, object], complete: bool) -> dict[str
     sources = str(row.get("source") or "").split("+")
     if "undl" not in sources:
         updates["source"] = "+".join([s for s in sources if s] + ["undl"])
+        updates["licence"] = licence_for(updates["source"])
     if _record(undl) not in str(row.get("notes") or ""):
         checked = f"Checked against {_record(undl)} ({link})."
         updates["notes"] = " ".join(n for n in (str(row.get("notes") or ""), checked) if n)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycountry
 
-from .common import Row, read_source, slug
+from ..rowfiles import Row, read_source, slug
 
 SOURCE_URL = "https://hdl.handle.net/1902.1/12379"
 POSITIONS_URL = "https://github.com/dgrtwo/unvotes"

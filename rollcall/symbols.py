@@ -1,18 +1,46 @@
-"""Conventions shared by the verbs that add votes: ids from symbols, members on a day.
+"""What a UN document symbol says about its vote: body, session, our vote id, kind.
 
 A text voted on as a whole takes its id from its UN symbol, so two contributors (or a
 contributor and an importer) who add the same vote arrive at the same id and the second
-is refused instead of duplicating it. Which countries sat on a body on a day decides
-whether a roll call is complete.
+is refused instead of duplicating it. HRC symbols are read leniently (catalogue slips are
+normalised and the note says how).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-from ..importers.ohchr import parse_symbol
+
+@dataclass(frozen=True)
+class Symbol:
+    """A normalised HRC document symbol and the note on how it was read."""
+
+    text: str
+    session: str
+    vote_id: str
+    note: str | None
+
+
+def parse_symbol(raw: str) -> Symbol:
+    cleaned = raw.replace(" as orally revised", "")
+    note = "The catalogue adds 'as orally revised' to the symbol." if cleaned != raw else None
+    if match := re.fullmatch(r"A/HRC/DEC(\d+)/(\d+)", cleaned):
+        cleaned = f"A/HRC/DEC/{match.group(1)}/{match.group(2)}"
+        note = f"Catalogued as {raw}."
+    if match := re.fullmatch(r"A/HRC/RES/(\d+)/L\.(\d+)", cleaned):
+        cleaned = f"A/HRC/{match.group(1)}/L.{match.group(2)}"
+        note = f"Catalogued as {raw}; a draft (L.) symbol has no RES/ part."
+    if match := re.fullmatch(r"A/HRC/(RES|DEC)/(S-)?(\d+)/(\d+)", cleaned):
+        kind, special, session, number = match.groups()
+        prefix = "hrc-dec-" if kind == "DEC" else "hrc-"
+        session_id = f"s{session}" if special else session
+        return Symbol(cleaned, f"S-{session}" if special else session, f"{prefix}{session_id}-{number}", note)
+    if match := re.fullmatch(r"A/HRC/(S-)?(\d+)/L\.(\d+)", cleaned):
+        special, session, number = match.groups()
+        session_id = f"s{session}" if special else session
+        return Symbol(cleaned, f"S-{session}" if special else session, f"hrc-{session_id}-l{number}", note)
+    raise ValueError(f"unrecognised HRC symbol {raw!r}")
 
 
 @dataclass(frozen=True)
@@ -53,12 +81,3 @@ def identify(symbol: str) -> Identity | None:
             groups = [g.lower() for g in match.groups()]
             return Identity(body, session.format(*groups), vote_id.format(*groups), kind, "/L." not in text)
     return None
-
-
-def members_on(memberships: Iterable[Mapping[str, str]], body: str, day: str) -> set[str] | None:
-    """Countries that sat on `body` on `day`; None when the data has no terms for the body."""
-    terms = [m for m in memberships if m["body_id"] == body]
-    if not terms:
-        return None
-    return {m["country_id"] for m in terms
-            if m["start"] <= day <= min(e for e in (m["end"], m["service_end"], "9999-12-31") if e)}
