@@ -16,7 +16,6 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from jinja2 import Environment
 
@@ -26,47 +25,7 @@ from .index import Index
 from .output import OutputFolder, StagingWriter
 from .render import make_environment
 from .pages.base import Page
-from .pages.body import body_pages
-from .pages.content import ContentPage
-from .pages.country import country_pages
-from .pages.home import home_page
-from .pages.lists import body_list_page, country_list_page, topic_pages, vote_list_pages
-from .pages.search import search_index
-from .pages.vote import vote_pages
 from .packages.releases import Releases
-
-STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
-STYLESHEETS = ("css/site.css", "css/map.css")
-
-
-@dataclass(frozen=True)
-class SiteInputs:
-    """What a build renders: the index, the content pages, templates and static files."""
-
-    dataset: Dataset
-    index: Index
-    content: tuple[ContentPage, ...]
-    static: Path
-    releases: Releases | None = None   # frozen data releases (releases/); None: none yet
-
-
-def all_pages(inputs: SiteInputs) -> Iterator[Page]:
-    index = inputs.index
-    content = {page.slug: page for page in inputs.content}
-    intro = content.get("index")
-    yield home_page(index, intro.html if intro else "")
-    for page in inputs.content:
-        if page.slug != "index" and not page.slug.startswith("bodies/"):
-            yield Page(urls.content_page(page.slug), "content.html", {"page": page}, page.title)
-    yield Page("/404.html", "404.html", {}, "Page not found")
-    yield from vote_pages(index)
-    yield country_list_page(index)
-    yield from country_pages(index)
-    yield body_list_page(index)
-    descriptions = {slug.split("/", 1)[1]: page.html for slug, page in content.items() if slug.startswith("bodies/")}
-    yield from body_pages(index, descriptions)
-    yield from vote_list_pages(index)
-    yield from topic_pages(index)
 
 
 class PageError(Exception):
@@ -200,14 +159,6 @@ def _render_chunk(job: RenderJob, chunk: tuple[int, int]) -> tuple[int, int, Cou
     return writer.files, writer.bytes, kinds
 
 
-def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
-    css = b"".join((inputs.static / name).read_bytes() for name in STYLESHEETS)
-    out.write("static/site.css", css)
-    for name in STATIC_FILES:
-        out.write(f"static/{name}", (inputs.static / name).read_bytes())
-    out.write("static/search.json", search_index(inputs.index))
-
-
 class DataJob:
     """The data downloads (rollcall.packages.publish), written by a forked process while the
     index is built and the pages render: they read only the dataset and write their own
@@ -225,8 +176,8 @@ class DataJob:
             self._process.start()
         send.close()
 
-    def finish(self, inputs: SiteInputs, env: Environment) -> Counter:
-        """Wait for the downloads, then render the data pages (they show the files' checksums)."""
+    def finish(self):
+        """Wait for the downloads; what they published (files, sizes, checksums)."""
         try:
             status, result = self._receive.recv()
         except EOFError:
@@ -235,7 +186,7 @@ class DataJob:
         if status != "ok":
             raise RuntimeError(f"publishing the data downloads failed: {result}")
         self.out.count_written_elsewhere(result.files, result.bytes)
-        return _data_pages(inputs, env, self.out, result)
+        return result
 
     def stop(self) -> None:
         if self._process.is_alive():
@@ -251,10 +202,3 @@ def _publish_child(dataset: Dataset, releases: Releases, out: OutputFolder, send
     except Exception as exc:  # noqa: BLE001 - reported by the parent, which fails the build
         send.send(("error", f"{type(exc).__name__}: {exc}"))
 
-
-def _data_pages(inputs: SiteInputs, env: Environment, out: OutputFolder, published) -> Counter:
-    from .pages.data import data_pages
-    pages = tuple(data_pages(inputs.index, inputs.dataset, published))
-    kinds = write_pages(RenderJob(env, inputs.index, pages, inputs.index.version, out.staging, 1), out)
-    kinds["data file"] += published.files
-    return kinds

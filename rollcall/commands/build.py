@@ -14,8 +14,9 @@ from ..output import OutputFolder, clean_stale_staging
 from ..pages.content import load_content
 from ..paths import Project
 from ..packages.releases import load_releases
-from ..site import (DataJob, PageError, RenderJob, SiteInputs, all_pages, build_environment, render_workers,
-                    write_pages, write_static)
+from ..pages.data import data_pages
+from ..pages.catalogue import SiteInputs, all_pages, write_static
+from ..site import DataJob, PageError, RenderJob, build_environment, render_workers, write_pages
 from .validate import print_problems
 
 
@@ -43,7 +44,11 @@ def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], ob
             job = RenderJob(env, index, tuple(all_pages(inputs)), index.version, folder.staging, render_workers())
             kinds = write_pages(job, folder)
             write_static(inputs, folder)
-            kinds.update(data.finish(inputs, env))
+            published = data.finish()
+            data_job = RenderJob(env, index, tuple(data_pages(index, dataset, published)), index.version,
+                                 folder.staging, 1)
+            kinds.update(write_pages(data_job, folder))   # they show the downloads' checksums
+            kinds["data file"] += published.files
         finally:
             data.stop()   # after a failure: the data process must not write into a discarded folder
         folder.publish()
