@@ -11,6 +11,7 @@ from ..rules import acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
+from .roll_calls import RollCallRecord, import_roll_calls
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
 from .voeten import import_ga
@@ -38,6 +39,8 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     votes = {v["id"]: v for v in ga.votes + hrc.votes}
     positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions + hrc.positions}
     merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
+    transcribed = import_roll_calls(sources, countries)
+    add_transcribed(votes, positions, transcribed)
     memberships = (country_import.ga_membership_rows(countries)
                    + hrc_membership_rows(reference / "curated" / "hrc_membership.csv"))
     acknowledged = acknowledge_membership_slips(votes, positions, memberships)
@@ -48,7 +51,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
                                               read_source(datasets / "body_seats.csv"))
     memberships += stories.memberships
     curated_ids = set(merge.merged) | set(merge.added)
-    vote_topics = ga.vote_topics + hrc.vote_topics + [
+    vote_topics = ga.vote_topics + hrc.vote_topics + transcribed.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
     for vote in votes.values():
         vote["licence"] = licence_for(str(vote["source"]))
@@ -59,12 +62,24 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "topics": ga.topics + hrc.topics,
         "votes": list(votes.values()),
         "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
-        "vote_subjects": subject_rows(list(votes.values()), countries, curated_ids),
+        "vote_subjects": _unique(subject_rows(list(votes.values()), countries, curated_ids)
+                                 + transcribed.vote_subjects, ("vote_id", "country_id")),
         "positions": list(positions.values()),
         **stories.tables(),
     }
     counts = _write(datasets, tables)
     return ImportResult(counts, merge, acknowledged)
+
+
+def add_transcribed(votes: dict[str, Row], positions: dict[tuple[str, str], Row],
+                    transcribed: RollCallRecord) -> None:
+    """Add the votes transcribed in sources/roll_calls/; one that an importer already holds is
+    refused (correct the harvested record through its own source instead)."""
+    clashes = sorted(str(v["id"]) for v in transcribed.votes if v["id"] in votes)
+    if clashes:
+        raise SystemExit(f"sources/roll_calls/: already imported from another source: {', '.join(clashes)}")
+    votes.update({str(v["id"]): v for v in transcribed.votes})
+    positions.update({(str(p["vote_id"]), str(p["country_id"])): p for p in transcribed.positions})
 
 
 def acknowledge_membership_slips(votes: dict[str, Row], positions: dict[tuple[str, str], Row],
