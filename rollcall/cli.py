@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=_diff)
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
     build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
+    build.add_argument("--debug", action="store_true", help="print the traceback of a page that fails")
     build.set_defaults(run=_build)
     return parser
 
@@ -175,7 +176,7 @@ def _build(project, args) -> int:
     fingerprint.forget(project.root)
     inputs = fingerprint.Pending(project.root)   # hashed meanwhile, as they are when the build starts
     from .commands import build
-    status = build.run(project, before_fork=inputs.wait)
+    status = build.run(project, before_fork=inputs.wait, debug=getattr(args, "debug", False))
     if status == 0:
         fingerprint.remember(project.root, inputs.wait())
     return status

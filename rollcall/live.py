@@ -30,9 +30,8 @@ from .pages.content import ContentPage, load_content
 from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
-from .render import install_fragments, make_environment
+from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
-from .site import render_page
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",

@@ -1,4 +1,9 @@
-"""`python build.py` / `build`: validate, index, render, then swap the result into site/."""
+"""`python build.py` / `build`: validate, index, render, then swap the result into site/.
+
+The stages, in order (like mkdocs' build()): load and validate the inputs; start writing the
+data downloads (they need only the dataset); build the index; render the pages; render the
+data pages from what the downloads published; publish the staging folder as site/.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,26 @@ import sys
 import time
 from typing import Callable, TextIO
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 
+from ..children import Child, ChildFailed
 from ..dataset import load_dataset
 from ..index import build_index
 from ..output import OutputFolder, clean_stale_staging
-from ..pages.content import load_content
-from ..paths import Project
-from ..packages.releases import load_releases
-from ..pages.data import data_pages
+from ..packages.publish import publish_data
+from ..packages.releases import Releases, load_releases
 from ..pages.catalogue import SiteInputs, all_pages, write_static
-from ..site import DataJob, PageError, RenderJob, build_environment, render_workers, write_pages
+from ..pages.content import load_content
+from ..pages.data import data_pages
+from ..paths import Project
+from ..render import PageError, Rendered, Renderer, describe_template_error
 from .validate import print_problems
 
 
-def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], object] = lambda: None) -> int:
-    """Build site/; `before_fork` is called before the first worker process starts (threads
-    must not run across a fork)."""
+def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], object] = lambda: None,
+        debug: bool = False) -> int:
+    """Build site/; `before_fork` is called before the first child process starts (threads
+    must not run across a fork). 0 on success, 1 when the inputs or a page fail."""
     started = time.perf_counter()
     dataset, problems = load_dataset(project.datasets)
     content = load_content(project.content, problems)
@@ -34,41 +42,55 @@ def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], ob
     clean_stale_staging(project.site)
     before_fork()
     folder = OutputFolder(project.site)
+    downloads = Child("rollcall-data", publish_data, dataset, releases or Releases(project.releases, ()), folder)
     try:
-        data = DataJob(dataset, releases, folder)  # the downloads are written meanwhile
-        try:
-            index = build_index(dataset)
-            gathered = time.perf_counter()
-            inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
-            env = build_environment(project.templates, index)
-            job = RenderJob(env, index, tuple(all_pages(inputs)), index.version, folder.staging, render_workers())
-            kinds = write_pages(job, folder)
-            write_static(inputs, folder)
-            published = data.finish()
-            data_job = RenderJob(env, index, tuple(data_pages(index, dataset, published)), index.version,
-                                 folder.staging, 1)
-            kinds.update(write_pages(data_job, folder))   # they show the downloads' checksums
-            kinds["data file"] += published.files
-        finally:
-            data.stop()   # after a failure: the data process must not write into a discarded folder
+        index = build_index(dataset)
+        gathered = time.perf_counter()
+        inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
+        renderer = Renderer(project.templates, index, folder.staging)
+        kinds = _count(folder, renderer.write(all_pages(inputs)))
+        write_static(inputs, folder)
+        published = downloads.result()
+        folder.count_written_elsewhere(published.files, published.bytes)
+        # The data pages show the downloads' sizes and checksums, so they come last.
+        kinds += _count(folder, renderer.write(data_pages(index, dataset, published), workers=1))
+        kinds["data file"] += published.files
         folder.publish()
-    except (TemplateError, PageError) as exc:
+    except (TemplateError, PageError, ChildFailed) as exc:
+        downloads.stop()   # it must not write into a discarded folder
         folder.discard()
-        print(_template_problem(exc) if isinstance(exc, TemplateError) else str(exc), file=out)
-        print("build stopped: template error; site/ was left unchanged", file=out)
+        _print_failure(exc, debug, out)
         return 1
     except BaseException:
+        downloads.stop()
         folder.discard()
         raise
+    _print_summary(folder, kinds, started, gathered, out)
+    return 0
+
+
+def _count(folder: OutputFolder, rendered: Rendered):
+    folder.count_written_elsewhere(rendered.files, rendered.bytes)
+    return rendered.kinds
+
+
+def _print_failure(exc: Exception, debug: bool, out: TextIO) -> None:
+    if isinstance(exc, TemplateError):
+        print(describe_template_error(exc), file=out)
+    else:
+        print(str(exc), file=out)
+    details = getattr(exc, "details", "")
+    if details and debug:
+        print(details.rstrip(), file=out)
+    elif details:
+        print("(run `python build.py build --debug` for the traceback)", file=out)
+    what = "template error" if isinstance(exc, (TemplateError, PageError)) else "the data downloads failed"
+    print(f"build stopped: {what}; site/ was left unchanged", file=out)
+
+
+def _print_summary(folder: OutputFolder, kinds, started: float, gathered: float, out: TextIO) -> None:
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{count:,} {kind}" for kind, count in sorted(kinds.items()))
     print(f"wrote {folder.files:,} files ({folder.bytes / 1e6:.1f} MB): {summary}", file=out)
     print(f"built in {elapsed:.1f}s (gather {gathered - started:.1f}s, render and write "
           f"{elapsed - (gathered - started):.1f}s)", file=out)
-    return 0
-
-
-def _template_problem(exc: TemplateError) -> str:
-    if isinstance(exc, TemplateSyntaxError):
-        return f"templates/{exc.name}:{exc.lineno}: -: {exc.message} [template]"
-    return f"templates: {type(exc).__name__}: {exc} [template]"

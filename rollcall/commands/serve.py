@@ -21,7 +21,7 @@ from tornado.ioloop import IOLoop
 
 from ..live import LiveSite, UpdateReport
 from ..paths import Project
-from ..site import PageError
+from ..render import PageError
 from . import build
 from .validate import print_problems
 

@@ -12,10 +12,10 @@ from typing import Any, Callable
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .index import Index
-from .model import POSITION_LABELS, POSITIONS
-from .pages.base import VoteRow, country_link, vote_row
-from .pages.vote import group_row
+from ..index import Index
+from ..pages.base import VoteRow, country_link, vote_row
+from ..pages.vote import group_row
+from ..rules import POSITION_LABELS, POSITIONS
 
 
 def _joined_from(memo: dict, keys, make: Callable[[Any], str]) -> Markup:

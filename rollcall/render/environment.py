@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import urls
-from .model import POSITION_LABELS
+from .. import urls
+from ..rules import POSITION_LABELS
 
 if TYPE_CHECKING:
-    from .index import Index
+    from ..index import Index
 
 
 def make_environment(templates: Path, index: "Index | None" = None, *, auto_reload: bool = True) -> Environment:

@@ -1,0 +1,50 @@
+"""A page that fails names the line that failed: its context builder's or its template's."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from rollcall.commands import build
+from rollcall.pages import vote as vote_pages
+from site_support import fixed_epoch, make_fixture_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_fixture_project(tmp_path_factory.mktemp("errors") / "project")
+
+
+def build_output(project, debug=False) -> tuple[int, str]:
+    out = io.StringIO()
+    with fixed_epoch():
+        code = build.run(project, out=out, debug=debug)
+    return code, out.getvalue()
+
+
+def test_a_template_error_names_the_template_line(project):
+    path = project.templates / "vote.html"
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    lines.insert(4, "{{ vote.no_such_attribute }}\n")   # line 5, inside {% block main %}
+    path.write_text("".join(lines), encoding="utf-8")
+    try:
+        code, text = build_output(project)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert code == 1
+    assert "templates/vote.html:5: -: UndefinedError:" in text, text
+    assert "Traceback" not in text and "build.py build --debug" in text
+
+
+def test_a_context_error_names_the_page_builder_and_keeps_the_traceback(project, monkeypatch):
+    monkeypatch.setattr(vote_pages, "KIND_LABELS", {})
+    monkeypatch.setenv("ROLLCALL_WORKERS", "2")   # the error crosses a worker process
+    code, text = build_output(project)
+    assert code == 1
+    first = text.splitlines()[0]
+    assert first.startswith("rollcall/pages/vote.py:") and "KeyError: 'resolution'" in first, text
+    assert "while building the context of /votes/" in first and first.endswith("[page]")
+    code, text = build_output(project, debug=True)
+    assert "Traceback (most recent call last)" in text and "in vote_context" in text
