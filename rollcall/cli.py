@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--datasets", help="datasets folder to check (default: <root>/datasets)")
     validate.add_argument("--annotations", action="store_true",
                           help="also print each error as a GitHub workflow ::error command")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="text (default): one line per problem; github: also ::error annotations; "
+                               "json: one report, problems grouped per file with stable codes")
     validate.set_defaults(run=_validate)
     importer = verbs.add_parser("import", help="rebuild imported datasets from the reference sources")
     importer.add_argument("--reference", default="../shared/reference", help="folder of reference source files")
@@ -75,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(project, args) -> int:
     from .commands import validate
     return validate.run(Path(args.datasets) if args.datasets else project.datasets,
-                        annotations=args.annotations)
+                        annotations=args.annotations, format=args.format)
 
 
 def _add_new_vote(verbs) -> None:

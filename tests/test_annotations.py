@@ -52,3 +52,25 @@ def test_escaping_follows_github_rules():
     problem = Problem("data,sets/a:b.csv", 3, "-", "type", "100% wrong\r\nsecond line: a, b")
     assert annotation(problem) == ("::error file=data%2Csets/a%3Ab.csv,line=3,title=type::"
                                    "100%25 wrong%0D%0Asecond line: a, b")
+
+
+def test_json_report_groups_problems_per_file_with_stable_codes(mini_datasets, capsys):
+    import json
+    line = break_cell(mini_datasets / "votes.csv", "hrc-s35-1,", ",2022-11-24,", ",2022-11-31,")
+    break_cell(mini_datasets / "positions.csv", "hrc-s35-1,CHN,", ",CHN,", ",XXX,")
+    assert cli.main(["validate", "--format", "json", "--datasets", str(mini_datasets)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False and report["errors"] == 2
+    by_file = {f["path"]: f["problems"] for f in report["files"]}
+    [date_problem] = by_file["datasets/votes.csv"]
+    assert (date_problem["line"], date_problem["column"], date_problem["code"]) == (line, "date", "type")
+    assert [p["code"] for p in by_file["datasets/positions.csv"]] == ["foreign-key"]
+    assert set(report["codes"]) == {"type", "foreign-key"}
+    assert report["rows"] == {}   # an invalid package has no row counts
+
+
+def test_json_report_of_valid_data_is_deterministic(mini_datasets, capsys):
+    assert cli.main(["validate", "--format", "json", "--datasets", str(mini_datasets)]) == 0
+    first = capsys.readouterr().out
+    assert cli.main(["validate", "--format", "json", "--datasets", str(mini_datasets)]) == 0
+    assert capsys.readouterr().out == first and '"valid": true' in first

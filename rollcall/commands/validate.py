@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
 from ..dataset import load_dataset
-from ..problems import Problem, Problems
+from ..problems import CODES, Problem, Problems
+
+FORMATS = ("text", "json", "github")
 
 
 def print_problems(problems: Problems, out: TextIO) -> None:
@@ -37,18 +41,36 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def run(datasets: Path, out: TextIO | None = None, annotations: bool = False) -> int:
+def report(problems: Problems, counts: dict[str, int] | None) -> dict:
+    """The structured report of `--format json`: problems grouped per file, each with its
+    stable code; the codes used, explained. Deterministic (no timings)."""
+    problems_sorted = problems.sorted()
+    files = [{"path": path, "problems": [{"line": p.line, "column": p.column, "code": p.code,
+                                          "severity": p.severity, "message": p.message} for p in group]}
+             for path, group in groupby(problems_sorted, key=lambda p: p.path)]
+    return {"valid": not problems.errors, "errors": len(problems.errors), "notes": len(problems.notes),
+            "files": files, "codes": {code: CODES[code] for code in sorted({p.code for p in problems_sorted})},
+            "rows": counts or {}}
+
+
+def run(datasets: Path, out: TextIO | None = None, annotations: bool = False, format: str = "text") -> int:
+    """Check `datasets`; print every problem as text lines, GitHub annotations or one JSON report."""
     out = out or sys.stdout  # looked up per call, so redirected or captured output is honoured
     started = time.perf_counter()
     dataset, problems = load_dataset(datasets)
+    counts = dataset.counts() if dataset is not None else None
+    status = 0 if not problems.errors else 1
+    if format == "json":
+        json.dump(report(problems, counts), out, ensure_ascii=True, indent=1)
+        out.write("\n")
+        return status
     print_problems(problems, out)
-    if annotations:
+    if annotations or format == "github":
         print_annotations(problems, out)
     errors, notes = len(problems.errors), len(problems.notes)
-    if dataset is not None:
-        counts = ", ".join(f"{name} {count:,}" for name, count in dataset.counts().items())
-        print(f"rows: {counts}", file=out)
+    if counts is not None:
+        print(f"rows: {', '.join(f'{name} {count:,}' for name, count in counts.items())}", file=out)
     elapsed = time.perf_counter() - started
     verdict = "valid" if errors == 0 else "INVALID"
     print(f"{verdict}: {errors} error(s), {notes} acknowledged note(s) in {elapsed:.1f}s", file=out)
-    return 0 if errors == 0 else 1
+    return status
