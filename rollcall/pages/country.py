@@ -78,7 +78,6 @@ def country_context(index: Index, country: Country, records: list[Record]) -> di
         "summary": _summary(index, country.id),
         "agreement": _agreement(index, country.id),
         "about": newest_first(index, index.subject_votes.get(country.id, ())),
-        "records": records,
         "about_chart": _about_chart(index, country.id),
         "mandates": [_mandate(index, m) for m in index.stories.mandates_of(country.id)],
         "upr": index.stories.upr_of(country.id),
