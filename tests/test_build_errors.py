@@ -27,14 +27,15 @@ def test_a_template_error_names_the_template_line(project):
     path = project.templates / "vote.html"
     original = path.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
-    lines.insert(4, "{{ vote.no_such_attribute }}\n")   # line 5, inside {% block main %}
+    at = next(i for i, line in enumerate(lines) if line.startswith("{% block main %}")) + 1
+    lines.insert(at, "{{ vote.no_such_attribute }}\n")   # inside {% block main %}
     path.write_text("".join(lines), encoding="utf-8")
     try:
         code, text = build_output(project)
     finally:
         path.write_text(original, encoding="utf-8")
     assert code == 1
-    assert "templates/vote.html:5: -: UndefinedError:" in text, text
+    assert f"templates/vote.html:{at + 1}: -: UndefinedError:" in text, text
     assert "Traceback" not in text and "build.py build --debug" in text
 
 
