@@ -84,7 +84,7 @@ def _print_failure(exc: Exception, debug: bool, out: TextIO) -> None:
         print(details.rstrip(), file=out)
     elif details:
         print("(run `python build.py build --debug` for the traceback)", file=out)
-    what = "template error" if isinstance(exc, (TemplateError, PageError)) else "the data downloads failed"
+    what = "a page failed" if isinstance(exc, (TemplateError, PageError)) else "the data downloads failed"
     print(f"build stopped: {what}; site/ was left unchanged", file=out)
 
 
