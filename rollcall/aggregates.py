@@ -8,7 +8,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .model import POSITIONS, Vote
+from .model import Vote
+from .rules import POSITIONS
 
 YES, NO, ABSTAIN, ABSENT = range(4)
 MIN_SHARED_VOTES = 10

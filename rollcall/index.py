@@ -19,7 +19,7 @@ import pyarrow as pa
 from . import aggregates
 from .dataset import Dataset
 from .model import Body, Country, Membership, RegionalGroup, Tally, Topic, Vote
-from .stories import Stories, build_stories
+from .story_index import Stories, build_stories
 
 
 @dataclass(frozen=True)

@@ -565,7 +565,7 @@ def test_changes_after_a_release_are_marked_unreleased(tmp_path):
 
 
 def test_diff_matches_rows_by_key_and_names_the_votes_touched():
-    from rollcall.packages.diff import diff_packages
+    from rollcall.packages.changes import diff_packages
 
     def package(votes: str, positions: str) -> dict[str, bytes]:
         schema = lambda fields, key: {"fields": [{"name": f} for f in fields], "primaryKey": key}

@@ -19,7 +19,7 @@ from ..dataset import load_dataset
 from ..descriptor import load_package
 from ..index import build_index
 from ..live import LIST_TEMPLATES, pages_showing_votes
-from ..packages.diff import diff_resource
+from ..packages.changes import diff_resource
 from ..paths import Project
 from ..problems import Problems
 from .validate import print_problems

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..dataset import load_dataset
-from ..packages.descriptor import sha256
-from ..packages.diff import diff_packages
+from ..packages.json_descriptor import sha256
+from ..packages.changes import diff_packages
 from ..packages.full import build_full_package
 from ..packages.releases import DATE, VERSION, Release, load_releases, version_key, write_index, write_release
 from ..packages.ziparchive import read_zip

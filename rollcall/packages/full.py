@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..dataset import Dataset
 from .csvfiles import published_csvs
-from .descriptor import DESCRIPTOR_NAME, csv_name, dumps, package_descriptor
+from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, package_descriptor
 from .ziparchive import make_zip
 
 

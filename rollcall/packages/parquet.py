@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from ..dataset import Dataset
 from ..descriptor import Resource
-from .descriptor import compact, schema_descriptor
+from .json_descriptor import compact, schema_descriptor
 
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 9

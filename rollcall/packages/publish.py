@@ -28,7 +28,7 @@ from ..children import Child
 from ..dataset import Dataset
 from ..output import OutputFolder, StagingWriter
 from .datasette import datasette_metadata
-from .descriptor import DESCRIPTOR_NAME, csv_name, dumps, schema_descriptor, sha256
+from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, schema_descriptor, sha256
 from .full import FullPackage, build_full_package
 from .parquet import build_parquet
 from .releases import Release, Releases

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .descriptor import PACKAGE_PROFILE, compact
+from .json_descriptor import PACKAGE_PROFILE, compact
 
 # json.dumps(text, ensure_ascii=False) and json.dumps(text) of one str come down to these two
 # functions: same text, without building an encoder per call (~40,000 short strings here).

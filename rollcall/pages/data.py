@@ -12,7 +12,7 @@ from .. import urls
 from ..dataset import Dataset
 from ..index import Index
 from ..packages.citation import citation_bibtex, citation_text, dataset_record, json_ld, licence_rows
-from ..packages.descriptor import field_constraints
+from ..packages.json_descriptor import field_constraints
 from ..packages.loaders import snippets
 from ..packages.publish import Download, Published, PublishedRelease
 from ..schema import Field

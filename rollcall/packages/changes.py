@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.compute as pc
 
-from .descriptor import DESCRIPTOR_NAME
+from .json_descriptor import DESCRIPTOR_NAME
 
 KEYS_KEPT = 1000       # keys listed per resource and kind; counts are always complete
 KEY_SEPARATOR = " / "  # how a composite key is shown
