@@ -189,7 +189,7 @@ def _build(project, args) -> int:
     fingerprint.forget(project.root)
     inputs = fingerprint.Pending(project.root)   # hashed meanwhile, as they are when the build starts
     from .commands import build
-    status = build.run(project, before_fork=inputs.wait, debug=getattr(args, "debug", False))
+    status = build.run(project, debug=getattr(args, "debug", False))
     if status == 0:
         fingerprint.remember(project.root, inputs.wait())
     return status

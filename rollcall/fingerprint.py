@@ -46,12 +46,14 @@ def remember(root: Path, value: str | None = None) -> None:
 
 class Pending:
     """The fingerprint of `root`, computed in a thread while the build loads its data (reading
-    and hashing release the GIL). `wait()` returns it; call it before forking."""
+    and hashing release the GIL). `wait()` returns it. A thread must not run across a fork, so
+    the first fork of the process waits for it (os.register_at_fork)."""
 
     def __init__(self, root: Path) -> None:
         self._value = ""
         self._thread = threading.Thread(target=self._compute, args=(root,), name="fingerprint", daemon=True)
         self._thread.start()
+        os.register_at_fork(before=self._thread.join)
 
     def _compute(self, root: Path) -> None:
         self._value = fingerprint(root)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from typing import TextIO
 
 from jinja2 import TemplateError
 
@@ -27,10 +27,8 @@ from ..render import PageError, Rendered, Renderer, describe_template_error
 from .validate import print_problems
 
 
-def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], object] = lambda: None,
-        debug: bool = False) -> int:
-    """Build site/; `before_fork` is called before the first child process starts (threads
-    must not run across a fork). 0 on success, 1 when the inputs or a page fail."""
+def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
+    """Build site/: 0 on success, 1 when the inputs or a page fail (site/ is then unchanged)."""
     started = time.perf_counter()
     dataset, problems = load_dataset(project.datasets)
     content = load_content(project.content, problems)
@@ -40,7 +38,6 @@ def run(project: Project, out: TextIO = sys.stdout, before_fork: Callable[[], ob
         print(f"build stopped: {len(problems.errors)} error(s); site/ was left unchanged", file=out)
         return 1
     clean_stale_staging(project.site)
-    before_fork()
     folder = OutputFolder(project.site)
     downloads = Child("rollcall-data", publish_data, dataset, releases or Releases(project.releases, ()), folder)
     try:
