@@ -15,6 +15,8 @@ sources/ga_2020_2025_disagreements.csv, and in the vote's notes; nothing is over
 
 from __future__ import annotations
 
+import unicodedata
+
 import csv
 import hashlib
 from collections import Counter
@@ -59,7 +61,7 @@ def import_ga_recent(undl_folder: Path, sources: Path, countries: list[Row]) -> 
     files = tuple(Path(row["path"]).stem for row in extract)
     unxml = [r for r in read_unxml(unxml_folder, files) if r.day > VOETEN_LAST_DAY]
     undl = read_undl_recent(undl_folder / UNDL_FILE)
-    names = _name_table(countries, undl)
+    names = name_table(countries, undl)
     pairs = pair_records(unxml, undl, report, lambda a, b: _vote_of(a, names) == _vote_of(b, names))
     memberships = country_import.ga_membership_rows(countries)
     committees = _committees_by_report(unxml)
@@ -336,8 +338,13 @@ def _meeting_url(record: UnxmlRecord) -> str:
     return f"https://undocs.org/en/{meeting}"
 
 
-def _name_table(countries: list[Row], undl: list[UndlRecord]) -> dict[str, str]:
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_table(countries: list[Row], undl: list[UndlRecord]) -> dict[str, str]:
     names = {str(c["name"]).upper().replace("’", "'"): str(c["id"]) for c in countries}
+    names |= {_without_accents(name): cid for name, cid in names.items()}   # COTE D'IVOIRE
     for record in undl:
         names.update(record.names)
     return names | ALIASES
