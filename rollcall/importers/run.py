@@ -14,6 +14,8 @@ from .ohchr import import_hrc
 from .roll_calls import RollCallRecord, import_roll_calls
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
+from .ga_recent import import_ga_recent, write_report
+from .ga_topics import describe_topics
 from .voeten import import_ga
 from ..descriptor import load_package
 from ..problems import Problems
@@ -36,8 +38,10 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
                                             sources / "un_membership_history.csv")
     ga = import_ga(reference / "unga-voeten")
     hrc = import_hrc(reference / "hrc-ohchr")
-    votes = {v["id"]: v for v in ga.votes + hrc.votes}
-    positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions + hrc.positions}
+    recent = import_ga_recent(reference / "undl", sources, countries)
+    write_report(sources, recent.disagreements)
+    votes = {v["id"]: v for v in ga.votes + hrc.votes + recent.votes}
+    positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions + hrc.positions + recent.positions}
     merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)
@@ -51,7 +55,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
                                               read_source(datasets / "body_seats.csv"))
     memberships += stories.memberships
     curated_ids = set(merge.merged) | set(merge.added)
-    vote_topics = ga.vote_topics + hrc.vote_topics + transcribed.vote_topics + [
+    vote_topics = ga.vote_topics + hrc.vote_topics + recent.vote_topics + transcribed.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
     for vote in votes.values():
         vote["licence"] = licence_for(str(vote["source"]))
@@ -59,7 +63,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "regional_groups": country_import.regional_group_rows(),
         "countries": countries,
         "memberships": memberships,
-        "topics": ga.topics + hrc.topics,
+        "topics": describe_topics(ga.topics) + hrc.topics,
         "votes": list(votes.values()),
         "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
         "vote_subjects": _unique(subject_rows(list(votes.values()), countries, curated_ids)

@@ -10,6 +10,10 @@ from markupsafe import Markup
 SOURCE_TERMS = {
     "CC0-1.0": ("CC0 1.0: no rights reserved (public domain dedication)",
                 "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "UN-attribution": ("UN Secretariat data: free to use provided the United Nations is acknowledged as "
+                       "the source", "https://github.com/UNxml/GAresolutions#disclaimer-and-terms-of-use"),
+    "UN-NC": ("Copyright United Nations; non-commercial use, with attribution (not an open licence: "
+              "rows marked UN-NC are outside the CC0 subset)", "https://digitallibrary.un.org/record/4060887"),
 }
 ATTRIBUTION = ("UN public documents and pages, reused with attribution: every row names the URL "
                "it was read from")
