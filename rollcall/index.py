@@ -142,7 +142,8 @@ def _vote(r: dict) -> Vote:
         r["description"], r["kind"], r["outcome"], official, r["absent"] is not None,
         r["tally_source_url"], r["tally_note"], r["record_status"],
         tuple((r["acknowledged"] or "").split()), r["source"], r["source_ref"], r["source_url"],
-        r["positions_source_url"], r["notes"])
+        r["positions_source_url"], r["notes"], r["draft_symbol"], r["undl_id"], r["meeting_record"],
+        r["committee_report"], r["licence"])
 
 
 def _seats(table: pa.Table) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .rules import POSITION_LABELS, POSITIONS  # noqa: F401 - the index's users import them from here
-
 
 @dataclass(frozen=True)
 class Tally:
@@ -108,6 +106,11 @@ class Vote:
     source_url: str
     positions_source_url: str | None
     notes: str | None
+    draft_symbol: str | None
+    undl_id: int | None
+    meeting_record: str | None
+    committee_report: str | None
+    licence: str
 
     @property
     def year(self) -> int:

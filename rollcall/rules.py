@@ -65,6 +65,14 @@ LICENCES = {
 
 _STRICTNESS = ("CC0-1.0", "UN-attribution", "CC-BY-4.0", "UN-NC")
 
+LICENCE_TERMS = {
+    "CC0-1.0": "public domain (CC0 1.0)",
+    "CC-BY-4.0": "Creative Commons Attribution 4.0 (compiled by Roll Call from the cited documents)",
+    "UN-attribution": "United Nations data: acknowledge the United Nations as the source",
+    "UN-NC": "Copyright United Nations; non-commercial use, with attribution (UN Digital Library)",
+}
+"""How each licence value of votes.csv is described to readers."""
+
 
 def licence_for(source: str) -> str:
     """The terms of a row built from `source` ("a+b" for several): the strictest of its parts."""

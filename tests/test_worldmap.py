@@ -205,7 +205,7 @@ def test_the_sites_map_maker_agrees_with_build_vote_map_on_every_fixture_vote(tm
     from rollcall import urls
     from rollcall.dataset import load_dataset
     from rollcall.index import build_index
-    from rollcall.model import POSITIONS as CODES
+    from rollcall.rules import POSITIONS as CODES
     from rollcall.pages.vote import VoteMapMaker
 
     dataset, problems = load_dataset(make_fixture_project(tmp_path / "project").datasets)

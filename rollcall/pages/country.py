@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import urls
 from ..index import Index
-from ..model import POSITIONS, Body, Country
+from ..model import Body, Country
+from ..rules import POSITIONS
 from .base import Page, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 

@@ -9,7 +9,8 @@ import numpy as np
 
 from .. import urls, worldmap
 from ..index import Index
-from ..model import POSITION_LABELS, POSITIONS, Vote
+from ..model import Vote
+from ..rules import LICENCE_TERMS, POSITION_LABELS, POSITIONS
 from .base import OUTCOME_LABELS, Link, Page, Segment, country_link, percent_segments
 from .downloads import vote_downloads
 
@@ -89,6 +90,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
+        "terms": LICENCE_TERMS[vote.licence],
         "downloads": vote_downloads(vote.id),
         "mandates": [{"action": step.action, "title": mandate.title, "url": urls.country(mandate.country_id) + "#mandates",
                       "country": country_link(index, mandate.country_id)}
