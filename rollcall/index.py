@@ -122,7 +122,7 @@ def _country(r: dict) -> Country:
 
 def _body(r: dict) -> Body:
     return Body(r["id"], r["name"], r["short_name"], r["parent_id"], r["founded"], r["seats"],
-                r["term_years"], r["summary"], r["source_url"])
+                r["term_years"], r["summary"], r["last_checked"], r["source_url"])
 
 
 def _topic(r: dict) -> Topic:

@@ -55,6 +55,7 @@ class Body:
     seats: int | None
     term_years: int | None
     summary: str
+    last_checked: date | None
     source_url: str
 
 

@@ -20,7 +20,7 @@ from rollcall.pages.catalogue import SiteInputs, all_pages
 from rollcall.pages.content import load_content
 from rollcall.pages.data import data_pages
 from rollcall.render import make_environment
-from rollcall.render.contract import CONTEXT, EVERY_PAGE, GLOBALS
+from rollcall.render.contract import CONTEXT, EVERY_PAGE, GLOBALS, INCLUDED
 from site_support import REPO
 
 TEMPLATES = REPO / "templates"
@@ -48,11 +48,9 @@ ALL = sorted(analysis_environment().list_templates(extensions=["html"]))
 @pytest.mark.parametrize("name", ALL)
 def test_a_template_uses_only_declared_names(name):
     env = analysis_environment()
-    allowed = set(GLOBALS) | set(EVERY_PAGE) | set(CONTEXT.get(name, ()))
-    if name.startswith("partials/") and name not in ("partials/statements.html",):
+    allowed = set(GLOBALS) | set(EVERY_PAGE) | set(CONTEXT.get(name, ())) | set(INCLUDED.get(name, ()))
+    if name.startswith("partials/") and name not in INCLUDED:
         allowed -= set(EVERY_PAGE)   # macros see only their arguments and the globals
-    if name == "partials/statements.html":
-        allowed |= {"statements"}   # included by body.html and country.html, whose context has it
     undeclared = names_used(env, name) - allowed
     assert not undeclared, f"templates/{name} uses {sorted(undeclared)}: declare them in rollcall/render/contract.py"
     unused = set(CONTEXT.get(name, ())) - names_used(env, name)

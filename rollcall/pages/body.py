@@ -12,6 +12,7 @@ from ..index import Index
 from ..model import Body
 from .base import Page, country_link, newest_first, paginate
 from .country import statement_view
+from .freshness import body_coverage
 
 LATEST_SHOWN = 20
 
@@ -38,6 +39,7 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "outcomes": Counter(index.votes[r].outcome for r in rows).most_common(),
         "latest": rows[:LATEST_SHOWN],
         "vote_count": len(rows),
+        "coverage": body_coverage(index, body.id),
         "votes_url": urls.body_votes(body.id) if rows else None,
         "upr_sessions": _upr_sessions(index) if body.id == "upr" else [],
         "statements": [statement_view(index, s) for s in index.stories.statements_to(body.id)],

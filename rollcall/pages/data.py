@@ -17,6 +17,7 @@ from ..packages.loaders import snippets
 from ..packages.publish import Download, Published, PublishedRelease
 from ..schema import Field
 from .base import Page
+from .freshness import coverage
 
 KEYS_SHOWN = 50     # keys listed per resource and kind on a release page
 VOTES_SHOWN = 500   # changed votes linked on a release page
@@ -88,6 +89,7 @@ def data_context(index: Index, dataset: Dataset, published: Published) -> dict[s
         "dictionary_url": urls.data_dictionary(),
         "json_ld": json_ld(record),
         "vote_count": len(index.votes),
+        "coverage": coverage(index),
     }
 
 

@@ -36,7 +36,7 @@ EVERY_PAGE: dict[str, str] = {
 CONTEXT: dict[str, tuple[str, ...]] = {
     "404.html": (),
     "bodies.html": ("bodies",),
-    "body.html": ("body", "description_html", "latest", "members_by_year", "outcomes", "parent", "per_year",
+    "body.html": ("body", "coverage", "description_html", "latest", "members_by_year", "outcomes", "parent", "per_year",
                   "seats", "statements", "upr_sessions", "vote_count", "votes_url"),
     "body_votes.html": ("body", "pager", "rows"),
     "content.html": ("page",),
@@ -45,12 +45,12 @@ CONTEXT: dict[str, tuple[str, ...]] = {
                      "predecessors", "statements", "successor", "summary", "term_votes", "terms", "timeline",
                      "upr"),
     "country_record.html": ("country", "record", "records"),
-    "data.html": ("current_release", "dictionary_url", "json_ld", "latest", "licences", "package", "releases",
+    "data.html": ("coverage", "current_release", "dictionary_url", "json_ld", "latest", "licences", "package", "releases",
                   "tables", "unreleased", "vote_count"),
     "data_dictionary.html": ("data_url", "descriptor", "package_version", "resources", "snippets"),
     "data_release.html": ("citation", "data_url", "downloads", "first", "is_latest", "json_ld", "previous",
                           "release", "resources", "vote_counts", "votes"),
-    "home.html": ("intro_html", "latest", "numbers"),
+    "home.html": ("coverage", "intro_html", "latest", "numbers"),
     "topic.html": ("pager", "rows", "topic"),
     "topics.html": ("topics",),
     "vote.html": ("acknowledged", "body", "citation", "counted", "differences", "document_url", "downloads",
@@ -59,3 +59,9 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "votes.html": ("current", "facets", "heading", "pager", "rows"),
 }
 """Page template -> the keys its page builder's context has (rollcall/pages/)."""
+
+INCLUDED: dict[str, tuple[str, ...]] = {
+    "partials/statements.html": ("statements",),
+    "partials/coverage.html": ("coverage",),
+}
+"""Partials included (not called) by page templates -> the includer's context keys they read."""
