@@ -7,6 +7,7 @@ column or `tally_note`), in which case it is a note that pages show and the buil
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -49,6 +50,13 @@ CODES: dict[str, str] = {
 }
 
 
+def printable(text: str) -> str:
+    """`text` with every control, format or separator character other than a space shown as
+    \\uXXXX, so that contributor text can neither start a new line (a forged `::error`
+    workflow command) nor drive the terminal (ESC sequences), nor hide in invisible characters."""
+    return "".join(c if c == " " or unicodedata.category(c)[0] not in "CZ" else f"\\u{ord(c):04x}" for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in the data, located to file, line and column."""
@@ -62,7 +70,7 @@ class Problem:
 
     def format(self) -> str:
         tag = "" if self.severity == ERROR else " (acknowledged)"
-        return f"{self.path}:{self.line}: {self.column}: {self.message} [{self.code}]{tag}"
+        return printable(f"{self.path}:{self.line}: {self.column}: {self.message} [{self.code}]{tag}")
 
 
 class Problems:

@@ -74,3 +74,21 @@ def test_json_report_of_valid_data_is_deterministic(mini_datasets, capsys):
     first = capsys.readouterr().out
     assert cli.main(["validate", "--format", "json", "--datasets", str(mini_datasets)]) == 0
     assert capsys.readouterr().out == first and '"valid": true' in first
+
+
+PAYLOAD = "2024-04-04\n::error file=README.md,line=1::PWNED\x1b[2J"
+
+
+def test_a_workflow_command_in_a_cell_cannot_forge_an_annotation_in_any_format(mini_datasets, capsys):
+    """Issue 19: a quoted cell holding a newline, a workflow command and a terminal escape."""
+    path = mini_datasets / "votes.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",2022-11-24,", ',"' + PAYLOAD + '",', 1), encoding="utf-8")
+    for arguments in (["--annotations"], ["--format", "github"], ["--format", "json"], []):
+        assert cli.main(["validate", *arguments, "--datasets", str(mini_datasets)]) == 1
+        out = capsys.readouterr().out
+        assert "\x1b" not in out, arguments
+        forged = [line for line in out.splitlines() if line.startswith("::") and "PWNED" in line.split("::")[1]]
+        assert not forged, (arguments, forged)
+        assert all(not line.startswith("::") or line.startswith("::error file=datasets/") for line in out.splitlines())
+        assert "PWNED" in out   # shown, escaped, not dropped

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..dataset import load_dataset
-from ..problems import CODES, Problem, Problems
+from ..problems import CODES, Problem, Problems, printable
 
 FORMATS = ("text", "json", "github")
 
@@ -30,7 +30,7 @@ def annotation(problem: Problem) -> str:
     """`::error file=...,line=...,title=<code>::<column>: <message>`, escaped as GitHub requires."""
     where = f"file={_escape_property(problem.path)},line={problem.line},title={_escape_property(problem.code)}"
     message = problem.message if problem.column == "-" else f"{problem.column}: {problem.message}"
-    return f"::error {where}::{_escape_data(message)}"
+    return f"::error {where}::{printable(_escape_data(message))}"
 
 
 def _escape_data(text: str) -> str:
