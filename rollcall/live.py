@@ -31,7 +31,8 @@ from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
-from .pages.catalogue import SiteInputs, all_pages, write_static
+from .pages.catalogue import SEARCH_INDEX, SiteInputs, all_pages, write_static
+from .pages.search import search_index
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
@@ -107,11 +108,14 @@ class LiveSite:
         if only_votes and self._fast_vote_edit(report, started, on_visible):
             pass
         elif "datasets" in kinds or "content" in kinds or self.problems is not None:
-            self._reload_and_rewrite(report, kinds, started, on_visible)
+            self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
+        elif "datasets" in kinds and self.problems is None and self.index is not None:
+            # the search index lists every vote's and country's title
+            _InPlace(self.project.site).write(SEARCH_INDEX, search_index(self.index))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -132,6 +136,7 @@ class LiveSite:
         if not edited_ids:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
+        before = pages_showing_votes(self.index, edited_rows)   # a new title can leave a group of related votes
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
         env = self._environment(index)
@@ -140,13 +145,13 @@ class LiveSite:
         first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
                  for v in edited]
         self._write_visible_first(env, first, report, started, on_visible)
-        affected = pages_showing_votes(index, [index.vote_row[v] for v in edited])
+        affected = before | pages_showing_votes(index, [index.vote_row[v] for v in edited])
         rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
                 and p.url not in {f.url for f in first}]
         self._write(env, rest, report)
         return True
 
-    def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], started: float,
+    def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
                             on_visible: Callable[[], None]) -> None:
         previous = self.index
         problems = self.load()
@@ -154,7 +159,10 @@ class LiveSite:
             report.problems = problems
             return
         assert self.index is not None
-        if previous is None or kinds - {"datasets"} or not _same_shape(previous, self.index):
+        votes_and_positions = {self.project.datasets / self.dataset.package.resource(name).path
+                               for name in ("votes", "positions")}
+        if (previous is None or kinds - {"datasets"} or not _same_shape(previous, self.index)
+                or not set(changed) <= votes_and_positions):   # countries, memberships...: every page may show them
             report.full = True
             self._rewrite(report, self.pages())
             return

@@ -25,6 +25,7 @@ from .search import search_index
 from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
+SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
 STYLESHEETS = ("css/site.css", "css/map.css")
 
 
@@ -63,4 +64,4 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
     out.write("static/site.css", css)
     for name in STATIC_FILES:
         out.write(f"static/{name}", (inputs.static / name).read_bytes())
-    out.write("static/search.json", search_index(inputs.index))
+    out.write(SEARCH_INDEX, search_index(inputs.index))

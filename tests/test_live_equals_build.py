@@ -1,0 +1,48 @@
+"""After each kind of edit, serve's update gives the same site as a full build (outside data/)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from rollcall.live import LiveSite
+from site_support import make_fixture_project, run_build
+
+EDITS = {
+    "vote title": ("datasets/votes.csv", "Deteriorating situation of human rights in the Islamic Republic of Iran,",
+                   "Deteriorating situation of human rights in the Islamic Republic of Iran (renamed),"),
+    "position": ("datasets/positions.csv", "ga-rc3,AUS,no,", "ga-rc3,AUS,abstain,"),
+    "country name": ("datasets/countries.csv", "AFG,Afghanistan,", "AFG,Afghanistan (renamed),"),
+    "membership": ("datasets/memberships.csv", "ga,AFG,1946-11-19,", "ga,AFG,1946-11-20,"),
+    "content page": ("content/about.md", "Roll Call", "Roll Call (edited)"),
+    "partial template": ("templates/partials/rows.html", "<tr><td>{{ r.date.isoformat() }}</td>",
+                         "<tr><td>{{ r.date.isoformat() }} </td>"),
+}
+
+
+def site_hashes(site) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file() and p.relative_to(site).parts[0] != "data"}
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_serve_update_equals_a_full_build(tmp_path, kind):
+    project = make_fixture_project(tmp_path / "project")
+    code, output = run_build(project)
+    assert code == 0, output
+    live = LiveSite(project)
+    assert not live.load().errors
+    path, old, new = EDITS[kind]
+    file = project.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    report = live.update(live.changed_files())
+    assert report.problems is None
+    after_serve = site_hashes(project.site)
+    code, output = run_build(project)
+    assert code == 0, output
+    after_build = site_hashes(project.site)
+    differing = sorted(k for k in set(after_serve) | set(after_build) if after_serve.get(k) != after_build.get(k))
+    assert differing == [], f"{kind}: {len(differing)} files differ from a full build: {differing[:10]}"
