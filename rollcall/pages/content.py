@@ -11,11 +11,15 @@ from .. import urls
 from ..problems import Problems
 from ..safeyaml import YamlFailure, load_yaml
 
-MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-_normalize_link = MARKDOWN.normalizeLink
-# Links like [methodology](/methodology/) follow the site's base path; safety checks
-# (markdown-it's validateLink refuses javascript: and the like) are unchanged.
-MARKDOWN.normalizeLink = lambda url: _normalize_link(urls.within_site(url))
+class SiteMarkdown(MarkdownIt):
+    """CommonMark whose root-relative links ([methodology](/methodology/)) follow the site's base
+    path; the safety checks (validateLink refuses javascript: and the like) are markdown-it's."""
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 - markdown-it's name
+        return super().normalizeLink(urls.within_site(url))
+
+
+MARKDOWN = SiteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
 @dataclass(frozen=True)
