@@ -182,7 +182,12 @@ def _release(project, args) -> int:
 def _build(project, args) -> int:
     import os
     from . import fingerprint, urls
-    urls.set_base_path(os.environ.get(urls.BASE_PATH_VARIABLE, ""))
+    from .problems import printable
+    try:
+        urls.set_base_path(os.environ.get(urls.BASE_PATH_VARIABLE, ""))
+    except ValueError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 2
     if not getattr(args, "force", False) and fingerprint.is_up_to_date(project.root, project.site):
         print("site/ is up to date: no input changed since the last build (use build --force to rebuild)")
         return 0

@@ -52,3 +52,11 @@ def test_every_url_maps_to_one_file_inside_the_site(url, file):
 def test_urls_that_would_leave_the_site_are_refused(url):
     with pytest.raises(ValueError):
         urls.file_for(url)
+
+
+def test_a_bad_base_path_is_a_message_not_a_traceback(monkeypatch, capsys):
+    from rollcall import cli
+    monkeypatch.setenv("ROLLCALL_BASE_PATH", "roll call\x1b[2J")
+    assert cli.main(["build", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "ROLLCALL_BASE_PATH must look like /name" in err and "Traceback" not in err and "\x1b" not in err
