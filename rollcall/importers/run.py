@@ -11,6 +11,7 @@ from ..rules import acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
+from .reconcile_undl import reconcile, write_reports
 from .roll_calls import RollCallRecord, import_roll_calls
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
@@ -42,6 +43,9 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     write_report(sources, recent.disagreements)
     votes = {v["id"]: v for v in ga.votes + hrc.votes + recent.votes}
     positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions + hrc.positions + recent.positions}
+    reconciled = reconcile(votes, positions, read_source(reference / "unga-voeten" / "roll_calls.csv"),
+                           reference / "undl")
+    write_reports(sources, reconciled)
     merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)

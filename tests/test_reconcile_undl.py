@@ -1,0 +1,61 @@
+"""Voeten's GA roll calls reconciled with the UN Digital Library (real 1971 extract)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rollcall.importers.reconcile_undl import reconcile, resolution_key, write_reports
+from rollcall.importers.voeten import import_ga
+from rollcall.rowfiles import read_source
+
+FIXTURE = Path(__file__).parent / "fixtures" / "reconcile"
+
+
+def reconciled(tmp_path):
+    voeten = tmp_path / "voeten"
+    voeten.mkdir()
+    for name in ("roll_calls.csv", "votes.csv"):
+        shutil.copy(FIXTURE / name, voeten / name)
+    (voeten / "roll_call_issues.csv").write_text("rcid,short_name,issue\n", encoding="utf-8")
+    ga = import_ga(voeten)
+    votes = {v["id"]: v for v in ga.votes}
+    positions = {(p["vote_id"], p["country_id"]): p for p in ga.positions}
+    return votes, reconcile(votes, positions, read_source(voeten / "roll_calls.csv"), FIXTURE)
+
+
+def test_symbols_of_both_records_give_one_key():
+    assert resolution_key("R/26/2758G") == (26, 2758, "G")
+    assert resolution_key("A/RES/2758(XXVI)") == resolution_key("A/RES/2758 (XXVI)") == (26, 2758, "")
+    assert resolution_key("A/RES/75/254[C]") == (75, 254, "C") == resolution_key("R/75/254C")
+    assert resolution_key("A/RES/ES-11/4") is None
+
+
+def test_the_adoption_roll_call_takes_the_librarys_day_outcome_and_totals(tmp_path):
+    votes, result = reconciled(tmp_path)
+    adoption = votes["ga-rc1190"]
+    assert (adoption["symbol"], adoption["date"], adoption["date_precision"], adoption["outcome"]) == (
+        "A/RES/2758(XXVI)", "1971-10-25", "day", "adopted")
+    assert (adoption["yes"], adoption["no"], adoption["abstain"], adoption["absent"]) == (76, 35, 17, None)
+    assert adoption["source_url"] == "https://digitallibrary.un.org/record/654350"
+    assert adoption["source"] == "unga-voeten+undl" and adoption["meeting_record"] == "A/PV.1976"
+    assert [r["vote_id"] for r in result.crosswalk] == ["ga-rc1190"]
+
+
+def test_other_roll_calls_keep_their_month_and_motions_are_typed(tmp_path):
+    votes, result = reconciled(tmp_path)
+    motion = votes["ga-rc1184"]   # "TO ADOPT SAUDI ARABIA MOTION TO POSTPONE VOTING ..."
+    assert (motion["kind"], motion["outcome"], motion["date"], motion["date_precision"]) == (
+        "motion", "unknown", "1971-10-01", "month")
+    assert votes["ga-rc1187"]["kind"] == "amendment"
+    fields = {(r["vote_id"], r["field"]) for r in result.disagreements}
+    assert ("ga-rc1190", "date") in fields and ("ga-rc1184", "date_precision") in fields
+
+
+def test_reports_are_sorted_and_repeatable(tmp_path):
+    _, result = reconciled(tmp_path)
+    write_reports(tmp_path, result)
+    first = (tmp_path / "ga_voeten_undl_disagreements.csv").read_bytes()
+    result.disagreements.reverse()
+    write_reports(tmp_path, result)
+    assert (tmp_path / "ga_voeten_undl_disagreements.csv").read_bytes() == first
