@@ -97,3 +97,12 @@ def test_kinds_come_from_flags_then_the_description():
     assert vote_kind(call("TO ADOPT PREAMBLE OF 1ST COMM. DRAFT RESOLUTION (A/2831)")) == "paragraph"
     assert vote_kind(call("TO ADOPT 2ND COMMITTEE DRAFT RESOLUTION (A/5059) MINUS WORDS X")) == "paragraph"
     assert vote_kind(call("TO ADOPT 5-POWER DRAFT RESOLUTION (A/L.372) REQUIRING 2/3 MAJORITY")) == "resolution"
+
+
+def test_each_state_whose_vote_differs_is_listed_and_voetens_position_kept(tmp_path):
+    votes, result = reconciled(tmp_path)
+    rows = {(r["vote_id"], r["field"]): r for r in result.disagreements if r["field"].startswith("position")}
+    assert rows[("ga-rc4814", "position CIV")] == {
+        "vote_id": "ga-rc4814", "field": "position CIV", "voeten": "no", "library": "abstain", "kept": "no",
+        "note": "Voeten's position kept (CC0)"}
+    assert ("ga-rc25", "position CHN") not in rows   # the Library's CHINA of 1946 is Voeten's TWN

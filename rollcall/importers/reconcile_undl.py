@@ -59,6 +59,7 @@ SYMBOL_NOTE = ("Outcome adopted: the record codes this vote on the text as a who
 REPEAT_NOTE = "Voeten's record holds this vote twice ({} and {})."
 DAYS_NOT_VOTING_DAYS_UNTIL = "1990-01-01"
 MIN_AGREEMENT = 0.9
+CHINA_SEAT_CHANGED = "1971-10-25"
 MONTH_AGREEMENT = 0.97
 MONTH_SHARED = 20
 CROSSWALK_FIELDS = ("vote_id", "rcid", "unres", "undl_id", "symbol", "match")
@@ -95,26 +96,24 @@ def reconcile(votes: dict[str, Row], positions: dict[tuple[str, str], Row], call
     early = [r for r in resolutions.values() if "[" not in r["resolution"] and r["date"] < DAYS_NOT_VOTING_DAYS_UNTIL]
     library_votes = _library_votes(library, {r["undl_id"] for options in candidates.values() for _, r in options}
                                    | {r["undl_id"] for r in early})
-    named: dict[str, Counter] = defaultdict(Counter)
     voeten: dict[str, dict[str, str]] = defaultdict(dict)
     for (vote_id, country), position in positions.items():
-        named[vote_id][position["position"]] += 1
         voeten[vote_id][country] = position["position"]
     chosen = _choose(candidates, library_votes, voeten)
     chosen.update(_choose_by_month(calls, early, chosen, library_votes, voeten))
     for call in calls:
-        _reconcile_call(votes, call, chosen, library_votes, named, result)
+        _reconcile_call(votes, call, chosen, library_votes, voeten, result)
     return result
 
 
 def _reconcile_call(votes: dict[str, Row], call: dict[str, str], chosen: dict, library_votes: dict,
-                    named: dict[str, Counter], result: Reconciliation) -> None:
+                    voeten: dict[str, dict[str, str]], result: Reconciliation) -> None:
     vote = votes[f"ga-rc{int(call['rcid'])}"]
     _type_kind(vote, call)
     if call["rcid"] in chosen:
         record, agreement, repeats, how = chosen[call["rcid"]]
         _adopt(vote, call, record, _match(how, agreement, repeats), library_votes[record["undl_id"]],
-               named[str(vote["id"])], result)
+               voeten[str(vote["id"])], result)
         if repeats:
             _note_repeat(votes, *(f"ga-rc{n}" for n in sorted((int(repeats), int(call["rcid"])))))
         return
@@ -219,8 +218,15 @@ def _library_votes(library: Path, wanted: set[str]) -> dict[str, dict[str, str]]
     votes: dict[str, dict[str, str]] = defaultdict(dict)
     for row in read_source(library / "undl_votes_1946_2025.csv"):
         if row["undl_id"] in wanted:
-            votes[row["undl_id"]][row["ms_code"] or row["ms_name"]] = row["vote"]
+            votes[row["undl_id"]][_state(row)] = row["vote"]
     return votes
+
+
+def _state(row: dict[str, str]) -> str:
+    """The Library's code for a State's row, as Voeten's record names it: China's seat was the
+    Republic of China's (TWN) until resolution 2758 (XXVI) of 25 October 1971."""
+    code = row["ms_code"] or row["ms_name"]
+    return "TWN" if code == "CHN" and row["date"] < CHINA_SEAT_CHANGED else code
 
 
 def _match(how: str, agreement: float, repeats: str | None) -> str:
@@ -241,7 +247,7 @@ def _adopted_by_symbol(vote: Row) -> bool:
 
 
 def _adopt(vote: Row, call: dict[str, str], record: dict[str, str], match: str,
-           country_votes: dict[str, str], named: Counter, result: Reconciliation) -> None:
+           country_votes: dict[str, str], ours: dict[str, str], result: Reconciliation) -> None:
     vote_id = str(vote["id"])
     result.crosswalk.append({"vote_id": vote_id, "rcid": call["rcid"], "unres": call["unres"],
                              "undl_id": record["undl_id"], "symbol": record["resolution"],
@@ -260,7 +266,9 @@ def _adopt(vote: Row, call: dict[str, str], record: dict[str, str], match: str,
     for name in ("symbol", "date", "title"):
         if vote[name] and str(vote[name]) != str(changes[name]):
             result.disagreements.append(_row(vote, name, vote[name], changes[name], changes[name], ""))
+    named = Counter(ours.values())
     differing = [k for k in ("yes", "no", "abstain") if named[k] != counts[k]]
+    result.disagreements.extend(_position_rows(vote, ours, country_votes))
     vote.update(changes)
     vote["source"] = "unga-voeten+undl"
     notes = "Outcome, day, symbol, title and totals from the UN Digital Library record."
@@ -289,6 +297,18 @@ def vote_kind(call: dict[str, str]) -> str:
     if PART_WORDS.search(descr):
         return "paragraph"
     return "resolution"
+
+
+def _position_rows(vote: Row, ours: dict[str, str], theirs: dict[str, str]) -> list[Row]:
+    """A row per State whose vote differs (Voeten lists no State that did not vote): Voeten's
+    position is kept (CC0). States the Library names without a code (USSR, Yugoslavia, ...) cannot be compared and are left out."""
+    library = {c: LIBRARY_VOTES.get(v, "non-voting") for c, v in theirs.items() if re.fullmatch(r"[A-Z]{3}", c)}
+    rows = []
+    for country in sorted(set(ours) | {c for c, v in library.items() if v != "non-voting"}):
+        if country in library and ours.get(country, "non-voting") != library[country]:
+            rows.append(_row(vote, f"position {country}", ours.get(country, ""), library[country],
+                             ours.get(country, ""), "Voeten's position kept (CC0)"))
+    return rows
 
 
 def _type_kind(vote: Row, call: dict[str, str]) -> None:
