@@ -274,7 +274,8 @@ def _adopt(vote: Row, call: dict[str, str], record: dict[str, str], match: str,
     notes = "Outcome, day, symbol, title and totals from the UN Digital Library record."
     if differing:
         vote["tally_note"] = ("Totals counted from the UN Digital Library record; Voeten's positions "
-                              f"differ for {', '.join(differing)} (listed in sources/ga_voeten_undl_disagreements.csv).")
+                              f"differ for {', '.join(differing)} "
+                              "(listed in sources/ga_voeten_undl_disagreements.csv).")
         for name in differing:
             result.disagreements.append(_row(vote, f"count {name}", named[name], counts[name], named[name],
                                              "positions kept as Voeten records them"))
@@ -301,7 +302,8 @@ def vote_kind(call: dict[str, str]) -> str:
 
 def _position_rows(vote: Row, ours: dict[str, str], theirs: dict[str, str]) -> list[Row]:
     """A row per State whose vote differs (Voeten lists no State that did not vote): Voeten's
-    position is kept (CC0). States the Library names without a code (USSR, Yugoslavia, ...) cannot be compared and are left out."""
+    position is kept (CC0). States the Library names without a code (USSR, Yugoslavia, ...)
+    cannot be compared and are left out."""
     library = {c: LIBRARY_VOTES.get(v, "non-voting") for c, v in theirs.items() if re.fullmatch(r"[A-Z]{3}", c)}
     rows = []
     for country in sorted(set(ours) | {c for c, v in library.items() if v != "non-voting"}):
