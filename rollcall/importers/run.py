@@ -42,6 +42,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)
     memberships = (country_import.ga_membership_rows(countries)
+                   + country_import.third_committee_rows(countries)
                    + hrc_membership_rows(reference / "curated" / "hrc_membership.csv"))
     acknowledged = acknowledge_membership_slips(votes, positions, memberships)
     # The story memberships (CSW, ECOSOC 2022) join after that check: their own check
