@@ -17,7 +17,7 @@ from .cells import MAX_REPORTS_PER_CHECK
 from .csvtable import RawTable
 from .keys import Encoded, Encodings
 from .problems import ERROR, NOTE, Problems
-from .rules import POSITIONS
+from .rules import POSITIONS, UNIVERSAL_BODIES
 
 NO_END = np.iinfo(np.int32).max
 
@@ -146,8 +146,8 @@ def _report_missing_members(tables: Tables, periods: "_MembershipPeriods", vote_
     votes = tables.typed["votes"]
     raw = tables.raw["votes"]
     complete = _to_numpy(votes.column("record_status")) == "complete"
-    elected = (vote_body >= 0) & (_to_numpy(votes.column("body_id")) != "ga")
-    # GA records never list absentees, so are never complete
+    elected = (vote_body >= 0) & ~np.isin(_to_numpy(votes.column("body_id")), sorted(UNIVERSAL_BODIES))
+    # GA and Third Committee records need not list absentees: a member not named did not vote
     to_check = np.flatnonzero(complete & exact & elected)
     missing = periods.covering(vote_body, vote_day, to_check, latest_only=False) & ~recorded[to_check + 1]
     for vote, row in zip(to_check, missing):

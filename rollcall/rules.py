@@ -13,6 +13,9 @@ from typing import Iterable, Mapping
 POSITIONS = ("yes", "no", "abstain", "absent")
 """Positions a country can have on a recorded vote, in display order."""
 
+UNIVERSAL_BODIES = frozenset({"ga", "ga-c3"})
+"""Bodies every UN Member State sits on: the site lists no members or terms for them."""
+
 POSITION_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent / non-voting"}
 """How each position is written in tables and tallies."""
 

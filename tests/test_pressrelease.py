@@ -142,6 +142,16 @@ def test_general_assembly_form_takes_counts_from_the_sentence(names):
                                         ("CHN", "abstain"), ("TCD", "absent")}
 
 
+def test_committee_report_form_reads_yes_to_no_from_the_sentence(names):
+    text = ("the Committee adopted draft resolution A/C.3/78/L.41 by a recorded vote of 2 to 1, "
+            "with 1 abstentions. The voting was as follows:\nIn favour: Albania, Andorra.\n"
+            "Against: Belarus.\nAbstaining: China.")
+    roll = parse_roll_call(text, "v", names)
+
+    assert roll.report.lines() == []
+    assert roll.counts == {"yes": 2, "no": 1, "abstain": 1, "absent": None}
+
+
 def test_text_after_the_last_list_is_reported_not_read_as_names(names):
     roll = parse_roll_call("Against (1): China. The Council then adjourned.", "v", names)
 

@@ -38,6 +38,8 @@ PROSE_COUNTS = {
     "no": re.compile(r"(\d+)\s+(?:votes\s+)?against", re.I),
     "abstain": re.compile(r"(\d+)\s+abstentions?", re.I),
 }
+#: UN reports and records print the same totals without the words: "a recorded vote of 80 to 29".
+PROSE_YES_TO_NO = re.compile(r"vote\s+of\s+(\d+)\s+to\s+(\d+)\b(?!\s+(?:votes\s+)?against)", re.I)
 NONE_LISTED = {"none", "nil", "-", "—", "–", "0"}
 
 
@@ -199,6 +201,8 @@ def _official_counts(text: str, sections: list[Section]) -> dict[str, int | None
     for position, pattern in PROSE_COUNTS.items():
         if counts[position] is None and (found := pattern.search(prose)):
             counts[position] = int(found.group(1))
+    if counts["yes"] is None and counts["no"] is None and (found := PROSE_YES_TO_NO.search(prose)):
+        counts["yes"], counts["no"] = int(found.group(1)), int(found.group(2))
     return counts
 
 

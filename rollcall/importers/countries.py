@@ -60,6 +60,13 @@ def ga_membership_rows(countries: list[Row]) -> list[Row]:
     } for c in countries if c["un_member_since"]]
 
 
+def third_committee_rows(countries: list[Row]) -> list[Row]:
+    """Every Member State sits on each Main Committee of the General Assembly: the GA periods."""
+    return [{**row, "body_id": "ga-c3",
+             "notes": "Membership of the United Nations (admission to end): every Member State sits on "
+                      "the Third Committee."} for row in ga_membership_rows(countries)]
+
+
 def _member_row(source: dict[str, str]) -> Row:
     iso3 = source["iso3"]
     record = pycountry.countries.get(alpha_3=iso3)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
-from ..rules import acknowledge, countries_by_vote, licence_for, members_on
+from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
@@ -50,6 +50,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)
     memberships = (country_import.ga_membership_rows(countries)
+                   + country_import.third_committee_rows(countries)
                    + hrc_membership_rows(reference / "curated" / "hrc_membership.csv"))
     acknowledged = acknowledge_membership_slips(votes, positions, memberships)
     # The story memberships (CSW, ECOSOC 2022) join after that check: their own check
@@ -108,7 +109,8 @@ def acknowledge_membership_slips(votes: dict[str, Row], positions: dict[tuple[st
         members = members_on(memberships, body, day) or set()
         recorded = by_vote.get(str(vote["id"]), set())
         extra = sorted(recorded - members)
-        missing = sorted(members - recorded) if body != "ga" else []
+        # GA and Third Committee records often name no absentees: a member not named did not vote.
+        missing = sorted(members - recorded) if body not in UNIVERSAL_BODIES else []
         if extra:
             acknowledge(vote, "position-non-member")
             vote["notes"] = _append(vote["notes"], f"The record lists {', '.join(extra)}, not a member of "

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from .. import urls
 from ..index import Index
+from ..rules import UNIVERSAL_BODIES
 from ..model import Body
 from .base import Page, country_link, newest_first, paginate
 from .country import statement_view
@@ -74,8 +75,8 @@ def _members_by_year(index: Index, body_id: str) -> list[dict[str, Any]]:
                           if m.start <= day and (m.served_until is None or day <= m.served_until)),
                          key=lambda c: index.countries[c].name)
         if members:
-            years.append({"year": year, "count": len(members),
-                          "members": [country_link(index, c) for c in members] if body_id != "ga" else []})
+            listed = [country_link(index, c) for c in members] if body_id not in UNIVERSAL_BODIES else []
+            years.append({"year": year, "count": len(members), "members": listed})
     return years
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import urls
 from ..index import Index
 from ..model import Body, Country
-from ..rules import POSITIONS
+from ..rules import POSITIONS, UNIVERSAL_BODIES
 from .base import Page, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 
@@ -129,7 +129,7 @@ def _term_votes(index: Index, country_id: str) -> dict[tuple[str, str], dict[str
 def _terms(index: Index, country_id: str) -> list[dict[str, Any]]:
     rows = []
     for m in index.memberships:
-        if m.country_id == country_id and m.body_id != "ga":
+        if m.country_id == country_id and m.body_id not in UNIVERSAL_BODIES:
             rows.append({"body": index.bodies[m.body_id], "body_url": urls.body(m.body_id), "membership": m})
     return sorted(rows, key=lambda r: (r["body"].name, r["membership"].start))
 
