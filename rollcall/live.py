@@ -32,13 +32,12 @@ from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SEARCH_INDEX, SiteInputs, all_pages, write_static
+from .pages.dependencies import LIST_TEMPLATES, shown_with_votes
 from .pages.search import search_index
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
                             "source_url", "positions_source_url", "tally_source_url", "kind", "outcome"})
-LIST_TEMPLATES = frozenset({"votes.html", "body_votes.html", "topic.html", "topics.html", "home.html",
-                            "body.html", "bodies.html", "countries.html"})
 
 
 @dataclass
@@ -136,7 +135,7 @@ class LiveSite:
         if not edited_ids:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
-        before = pages_showing_votes(self.index, edited_rows)   # a new title can leave a group of related votes
+        before = shown_with_votes(self.index, edited_rows).pages   # a new title can leave a group of related votes
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
         env = self._environment(index)
@@ -145,7 +144,7 @@ class LiveSite:
         first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
                  for v in edited]
         self._write_visible_first(env, first, report, started, on_visible)
-        affected = before | pages_showing_votes(index, [index.vote_row[v] for v in edited])
+        affected = before | shown_with_votes(index, [index.vote_row[v] for v in edited]).pages
         rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
                 and p.url not in {f.url for f in first}]
         self._write(env, rest, report)
@@ -168,7 +167,7 @@ class LiveSite:
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
         changed_rows += _rows_with_changed_positions(previous, self.index)
-        affected = pages_showing_votes(self.index, sorted(set(changed_rows)))
+        affected = shown_with_votes(self.index, sorted(set(changed_rows))).pages
         pages = [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES]
         edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
         if edited:   # the edited votes' own pages first, as for display edits
@@ -217,22 +216,6 @@ class LiveSite:
             report.rewritten.append(page.url)
 
 
-def pages_showing_votes(index: Index, rows: Iterable[int]) -> set[str]:
-    """URLs of the pages that show something of these votes (besides the list pages): their
-    own pages, the pages of votes that list them as related, and the pages and record pages
-    of every country with a position on them or that they are about."""
-    affected: set[str] = set()
-    for row in rows:
-        vote = index.votes[row]
-        affected.add(urls.vote(vote.id))
-        affected.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
-        span = index.positions.of_vote(row)
-        for c in index.positions.country[span]:
-            country_id = index.positions.country_ids[c]
-            affected.add(urls.country(country_id))
-            affected.add(urls.country_record(country_id, vote.body_id, vote.decade))
-        affected.update(urls.country(c) for c in index.vote_subjects.get(vote.id, ()))
-    return affected
 
 
 def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -> Index:

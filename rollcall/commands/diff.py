@@ -18,8 +18,8 @@ from typing import Any, TextIO
 from ..dataset import load_dataset
 from ..descriptor import load_package
 from ..index import build_index
-from ..live import LIST_TEMPLATES, pages_showing_votes
 from ..packages.changes import diff_resource
+from ..pages.dependencies import LIST_TEMPLATES, shown_with_votes
 from ..paths import Project
 from ..problems import Problems
 from .validate import print_problems
@@ -93,8 +93,8 @@ def _print(changes: list[dict[str, Any]], dataset, ref: str, out: TextIO) -> Non
     vote_ids = sorted({v for c in touched for kind in ("added", "changed") for v in c["votes"].get(kind, [])}
                       & set(index.vote_row))
     removed = sorted({v for c in touched for v in c["votes"].get("removed", [])} - set(index.vote_row))
-    pages = pages_showing_votes(index, [index.vote_row[v] for v in vote_ids])
-    countries = sorted(url.split("/")[2].upper() for url in pages if url.count("/") == 3 and url.startswith("/countries/"))
+    shown = shown_with_votes(index, [index.vote_row[v] for v in vote_ids])
+    pages, countries = shown.pages, sorted(shown.countries)
     print(f"votes touched: {len(vote_ids)}" + (f" ({', '.join(vote_ids[:SHOWN])})" if vote_ids else ""), file=out)
     if removed:
         print(f"votes removed: {', '.join(removed[:SHOWN])}", file=out)
