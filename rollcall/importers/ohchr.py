@@ -62,15 +62,22 @@ def _vote_row(record: dict[str, str], symbol: Symbol, items: dict[str, str]) -> 
     notes = [n for n in (symbol.note,) if n]
     if number:
         notes.append(f"Agenda item {number}: {items[number]}.")
+    catalogued = outcome = "adopted" if record["passed"] == "1" else "rejected"
+    if outcome == "rejected" and "/L." not in symbol.text:
+        # A resolution or decision symbol is given only to an adopted text.
+        outcome = "adopted"
+        notes.append(f"The catalogue records {symbol.text} as not passed, but a final symbol is given only to an "
+                     "adopted text: shown as adopted. The catalogue's record probably merges the rejected "
+                     "amendments to the draft into the resolution.")
     return {
         "id": symbol.vote_id, "body_id": "hrc", "session": symbol.session,
         "date": date, "date_precision": "day", "symbol": symbol.text,
         "title": title_of(record["summary"]), "description": None,
         "kind": KINDS[record["type"]],
-        "outcome": "adopted" if record["passed"] == "1" else "rejected",
+        "outcome": outcome,
         "yes": None, "no": None, "abstain": None, "absent": None,
         "tally_source_url": None, "tally_note": None,
-        "record_status": "complete", "acknowledged": None,
+        "record_status": "complete" if outcome == catalogued else "doubtful", "acknowledged": None,
         "source": "ohchr", "source_ref": record["name"],
         "source_url": SOURCE_URL, "positions_source_url": POSITIONS_URL,
         "notes": " ".join(notes) or None,
