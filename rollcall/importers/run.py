@@ -9,14 +9,14 @@ from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
 from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
+from .ga_recent import import_ga_recent, write_report
+from .ga_topics import describe_topics
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
 from .reconcile_undl import reconcile, write_reports
 from .roll_calls import RollCallRecord, import_roll_calls
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
-from .ga_recent import import_ga_recent, write_report
-from .ga_topics import describe_topics
 from .voeten import import_ga
 from ..descriptor import load_package
 from ..problems import Problems

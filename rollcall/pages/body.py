@@ -9,8 +9,8 @@ from typing import Any, Iterator
 
 from .. import urls
 from ..index import Index
-from ..rules import UNIVERSAL_BODIES
 from ..model import Body
+from ..rules import UNIVERSAL_BODIES
 from .base import Page, country_link, newest_first, paginate
 from .country import statement_view
 from .freshness import body_coverage
