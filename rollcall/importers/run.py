@@ -9,6 +9,7 @@ from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
 from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
 from .curated import MergeReport, merge_curated
+from .ga_cleanup import drop_repeats, retitle_transcripts
 from .ga_recent import import_ga_recent, write_report
 from .ga_topics import describe_topics
 from .hrc_members import hrc_membership_rows
@@ -46,6 +47,8 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     reconciled = reconcile(votes, positions, read_source(reference / "unga-voeten" / "roll_calls.csv"),
                            reference / "undl")
     write_reports(sources, reconciled)
+    dropped = set(drop_repeats(votes, positions, reconciled.repeats))
+    retitle_transcripts(votes, reference / "undl")
     merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)
@@ -60,7 +63,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
                                               read_source(datasets / "body_seats.csv"))
     memberships += stories.memberships
     curated_ids = set(merge.merged) | set(merge.added)
-    vote_topics = ga.vote_topics + hrc.vote_topics + recent.vote_topics + transcribed.vote_topics + [
+    vote_topics = [t for t in ga.vote_topics if t["vote_id"] not in dropped] + hrc.vote_topics + recent.vote_topics + transcribed.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
     for vote in votes.values():
         vote["licence"] = licence_for(str(vote["source"]))
