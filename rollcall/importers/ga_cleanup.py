@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..rowfiles import Row, read_source
-from .reconcile_undl import ROMAN, resolution_key
+from .reconcile_undl import ROMAN, library_title, resolution_key
 
 TRANSCRIPT = re.compile(r"^The (Acting )?President\b[^:]{0,40}:")
 #: The record's Mac Roman quotation marks, seen as '<d2>'/'<d3>' or an underscore after 'entitled'.
@@ -53,7 +53,7 @@ def drop_repeats(votes: dict[str, Row], positions: dict[tuple[str, str], Row],
 
 def retitle_transcripts(votes: dict[str, Row], library: Path) -> list[str]:
     """Title the GA votes whose title is a meeting-record excerpt; return their ids."""
-    titles = {key: r["title"].split(" : ")[0].strip()
+    titles = {key: library_title(r["title"])
               for r in read_source(library / "undl_resolutions_1946_2025.csv")
               if r["body"] == "GA" and (key := resolution_key(r["resolution"]))}
     changed = []

@@ -73,6 +73,14 @@ class Reconciliation:
     repeats: list[tuple[str, str]] = field(default_factory=list)
 
 
+def library_title(text: str) -> str:
+    """The Library's catalogue title without its ' : resolution / adopted by …' statement of
+    responsibility (sometimes written without the colon), spaces collapsed. A title in capitals
+    stays so: lowering it would lose its acronyms (UNRWA)."""
+    title = re.sub(r"\s*:?\s*resolution\s*/\s*adopted by\b.*$", "", text, flags=re.I)
+    return " ".join(title.split(" : ")[0].split())
+
+
 def resolution_key(symbol: str) -> tuple[int, int, str] | None:
     """(session, number, part) of a GA resolution symbol, Voeten's or the Library's form:
     R/26/2758, R/66/175B, A/RES/2758(XXVI), A/RES/66/175 B, A/RES/75/254[C]."""
@@ -252,7 +260,7 @@ def _adopt(vote: Row, call: dict[str, str], record: dict[str, str], match: str,
     changes = {"outcome": "adopted", "symbol": record["resolution"], "date": record["date"],
                "date_precision": "day", "undl_id": record["undl_id"],
                "meeting_record": _value(record["meeting"]), "committee_report": _value(record["committee_report"]),
-               "title": record["title"].split(" : ")[0].strip() or vote["title"],
+               "title": library_title(record["title"]) or vote["title"],
                "source_url": LIBRARY_RECORD.format(record["undl_id"]),
                "yes": counts["yes"], "no": counts["no"], "abstain": counts["abstain"],
                "tally_source_url": LIBRARY_RECORD.format(record["undl_id"])}
