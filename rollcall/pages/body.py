@@ -11,7 +11,7 @@ from .. import urls
 from ..index import Index
 from ..model import Body
 from ..rules import UNIVERSAL_BODIES
-from .base import Page, country_link, newest_first, paginate
+from .base import EVERY_VOTE, Page, country_link, newest_first, paginate
 from .country import statement_view
 from .freshness import body_coverage
 
@@ -22,11 +22,11 @@ def body_pages(index: Index, descriptions: dict[str, str]) -> Iterator[Page]:
     for body in sorted(index.bodies.values(), key=lambda b: b.id):
         rows = newest_first(index, index.votes_of_body(body.id))
         context = partial(body_context, index, body, rows, descriptions.get(body.id))
-        yield Page(urls.body(body.id), "body.html", context, body.name)
+        yield Page(urls.body(body.id), "body.html", context, body.name, EVERY_VOTE)
         if rows:
             for number, chunk, pager in paginate(rows, lambda n, b=body.id: urls.body_votes(b, n)):
                 yield Page(urls.body_votes(body.id, number), "body_votes.html",
-                           {"body": body, "rows": chunk, "pager": pager}, body.name)
+                           {"body": body, "rows": chunk, "pager": pager}, body.name, EVERY_VOTE)
 
 
 def body_context(index: Index, body: Body, rows: list[int], description_html: str | None) -> dict[str, Any]:

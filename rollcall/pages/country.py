@@ -14,7 +14,7 @@ from .. import urls
 from ..index import Index
 from ..model import Body, Country
 from ..rules import POSITIONS, UNIVERSAL_BODIES
-from .base import Page, country_link, newest_first, percent_segments
+from .base import Page, Shows, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 
 AGREEMENT_SHOWN = 10
@@ -58,10 +58,12 @@ def country_pages(index: Index) -> Iterator[Page]:
         country = index.countries[country_id]
         records = splitter.pages(country)
         yield Page(urls.country(country.id), "country.html",
-                   partial(country_context, index, country, records), country.name)
+                   partial(country_context, index, country, records), country.name,
+                   Shows(positions_of=frozenset([country_id])))
         record_pages += [((record.body.id, record.decade, country_id),
                           Page(record.url, "country_record.html",
-                               {"country": country, "record": record, "records": records}, country.name))
+                               {"country": country, "record": record, "records": records}, country.name,
+                               Shows(positions_of=frozenset([country_id]), within=(record.body.id, record.decade))))
                          for record in records]
     record_pages.sort(key=lambda pair: pair[0])
     yield from (page for _, page in record_pages)
