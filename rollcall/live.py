@@ -37,7 +37,8 @@ from .pages.search import search_index
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
-                            "source_url", "positions_source_url", "tally_source_url", "kind", "outcome"})
+                            "source_url", "positions_source_url", "tally_source_url", "kind", "outcome",
+                            "draft_symbol", "undl_id", "meeting_record", "committee_report", "licence"})
 
 
 @dataclass
