@@ -88,8 +88,7 @@ def _print(changes: list[dict[str, Any]], inputs: SiteInputs, ref: str, out: Tex
         for kind in ("added", "removed", "changed"):
             keys = c["keys"][kind]
             if keys:
-                more = f" … and {len(keys) - SHOWN} more" if len(keys) > SHOWN else ""
-                print(f"    {kind}: {', '.join(keys[:SHOWN])}{more}", file=out)
+                print(f"    {kind}: {_some(keys)}", file=out)
     index = inputs.index
     vote_ids = sorted({v for c in touched for kind in ("added", "changed") for v in c["votes"].get(kind, [])}
                       & set(index.vote_row))
@@ -98,11 +97,20 @@ def _print(changes: list[dict[str, Any]], inputs: SiteInputs, ref: str, out: Tex
     shown = pages_showing(all_pages(inputs), facts)
     lists = sorted({p.template.removesuffix(".html") for p in shown if p.shows.every_vote})
     pages, countries = [p.url for p in shown if not p.shows.every_vote], sorted(facts.countries)
-    print(f"votes touched: {len(vote_ids)}" + (f" ({', '.join(vote_ids[:SHOWN])})" if vote_ids else ""), file=out)
+    print(f"votes touched: {len(vote_ids)}" + (f" ({_some(vote_ids)})" if vote_ids else ""), file=out)
     if removed:
-        print(f"votes removed: {', '.join(removed[:SHOWN])}", file=out)
-    print(f"countries whose pages change: {len(countries)}" + (f" ({', '.join(countries[:SHOWN])})" if countries else ""), file=out)
+        print(f"votes removed: {_some(removed)}", file=out)
+    print(f"countries whose pages change: {len(countries)}" + (f" ({_some(countries)})" if countries else ""), file=out)
     print(f"pages rewritten: {len(pages)} vote and country pages, plus the list pages "
           f"({', '.join(lists)})", file=out)
-    for url in sorted(pages, key=lambda u: (not u.startswith("/votes/"), u))[:SHOWN]:
+    ordered = sorted(pages, key=lambda u: (not u.startswith("/votes/"), u))
+    for url in ordered[:SHOWN]:
         print(f"    {url}", file=out)
+    if len(ordered) > SHOWN:
+        print(f"    … and {len(ordered) - SHOWN} more", file=out)
+
+
+def _some(items: list[str]) -> str:
+    """The first SHOWN items, and how many more there are."""
+    more = f" … and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return ", ".join(items[:SHOWN]) + more
