@@ -8,6 +8,7 @@ from pathlib import Path
 from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
 from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
+from .catalogue_subjects import catalogue_subject_rows, library_agendas
 from .curated import MergeReport, merge_curated
 from .ga_cleanup import drop_repeats, retitle_transcripts
 from .ga_recent import import_ga_recent, write_report
@@ -74,13 +75,21 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "topics": describe_topics(ga.topics) + hrc.topics,
         "votes": list(votes.values()),
         "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
-        "vote_subjects": _unique(subject_rows(list(votes.values()), countries, curated_ids)
+        "vote_subjects": _unique(_subjects(list(votes.values()), countries, curated_ids, hrc.agendas,
+                                           library_agendas(reference / "undl"))
                                  + transcribed.vote_subjects, ("vote_id", "country_id")),
         "positions": list(positions.values()),
         **stories.tables(),
     }
     counts = _write(datasets, tables)
     return ImportResult(counts, merge, acknowledged)
+
+
+def _subjects(votes: list[Row], countries: list[Row], curated_ids: set[str], hrc_agendas: dict[str, str],
+              library: dict[str, str]) -> list[Row]:
+    """The catalogues' subject headings where a catalogue describes the vote; else its title."""
+    catalogued, described = catalogue_subject_rows(votes, countries, hrc_agendas, library)
+    return catalogued + [r for r in subject_rows(votes, countries, curated_ids) if r["vote_id"] not in described]
 
 
 def add_transcribed(votes: dict[str, Row], positions: dict[tuple[str, str], Row],
