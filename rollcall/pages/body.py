@@ -13,7 +13,7 @@ from ..model import Body
 from ..rules import UNIVERSAL_BODIES
 from .base import EVERY_VOTE, Page, country_link, newest_first, paginate
 from .country import statement_view
-from .freshness import body_coverage
+from .freshness import body_coverage, session_coverage
 
 LATEST_SHOWN = 20
 
@@ -41,6 +41,7 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "latest": rows[:LATEST_SHOWN],
         "vote_count": len(rows),
         "coverage": body_coverage(index, body.id),
+        "sessions": session_coverage(index, body.id),
         "votes_url": urls.body_votes(body.id) if rows else None,
         "upr_sessions": _upr_sessions(index) if body.id == "upr" else [],
         "statements": [statement_view(index, s) for s in index.stories.statements_to(body.id)],
