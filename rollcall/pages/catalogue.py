@@ -26,7 +26,7 @@ from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
 SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
-STYLESHEETS = ("css/site.css", "css/map.css")
+STYLESHEETS = ("css/site.css", "css/map.css", "css/phone.css")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ AGREEMENT_SHOWN = 10
 MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
                   "commission-of-inquiry": "COI", "other": "Mandate"}
 TIMELINE_START = 1945
+LANE_HEIGHT = 56
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,11 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
                                          f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
     ticks = [{"x": x(date(year, 1, 1)), "year": year} for year in range(1950, last_year, 10)]
     ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
-    return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": 20 + i * 28,
+    # Each lane's label sits above its bars, so the drawing scales to a phone's width whole
+    # (1945 to today) and the labels can grow there without covering a bar.
+    return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": i * LANE_HEIGHT,
                        "mandate": lane.startswith("mandate:")} for i, lane in enumerate(ordered)],
-            "ticks": ticks, "height": 40 + 28 * len(lanes)}
+            "ticks": ticks, "height": 40 + LANE_HEIGHT * len(lanes), "first": TIMELINE_START, "last": last_year - 1}
 
 
 def _summary(index: Index, country_id: str) -> list[dict[str, Any]]:
