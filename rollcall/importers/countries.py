@@ -23,6 +23,11 @@ GROUP_IDS = {
 #: The UN Library's answer naming the five groups "as provided by the UN Department of General
 #: Assembly and Conference Management"; the per-country lists stay with the curated file's sources.
 REGIONAL_GROUPS_SOURCE = "https://ask.un.org/faq/14521"
+#: Members whose group that UN page states in its "Special cases" (and agrees with the curated file).
+GROUP_ON_UN_PAGE = {
+    "ISR": "Israel: a full member of the Group of Western European and other States since 2000, made permanent in 2004",
+    "TUR": "Türkiye: for electoral purposes a member of the Group of Western European and other States",
+}
 
 #: Former states and seats that vote in the General Assembly record under their own id.
 #: Each id must have an 'admitted' event in un_membership_history.csv; FRG, SUN and the
@@ -117,7 +122,15 @@ def _member_row(source: dict[str, str]) -> Row:
         "source_url": source["source_url"],
         "membership_source_url": source["member_since_source_url"] or None,
         "notes": source["notes"] or None,
-    }
+    } | _group_on_un_page(iso3, source)
+
+
+def _group_on_un_page(iso3: str, source: dict[str, str]) -> Row:
+    if iso3 not in GROUP_ON_UN_PAGE:
+        return {}
+    note = (f"Regional group from the UN Library page {REGIONAL_GROUPS_SOURCE} ({GROUP_ON_UN_PAGE[iso3]}); "
+            f"earlier source: {source['source_url']}.")
+    return {"source_url": REGIONAL_GROUPS_SOURCE, "notes": _join_notes(source["notes"], note)}
 
 
 def _former_row(cid: str, name: str, events: list[dict[str, str]]) -> Row:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from ..rowfiles import read_source, write_rows
 
 REPORT = "non_primary_sources.csv"
-UN_HOSTS = ("un.org", "ohchr.org", "ungeneva.org", "undocs.org")
+UN_HOSTS = ("un.org", "ohchr.org", "ungeneva.org", "undocs.org", "unvienna.org")
 #: Hosts that look like the UN's but are not its public site.
 NOT_PUBLIC = ("un-icc.cloud",)
 FULL = ("regional_groups", "countries", "body_seats", "bodies", "memberships", "upr_reviews")
@@ -26,6 +26,10 @@ REASONS = {
     "fanyjok.com": ("third-party copy of the UN DGACM page 'Regional groups of Member States' (same "
                     "path dgacm/content/regional-groups); the un.org original was not among the stored "
                     "sources, so the per-country group cannot cite it yet"),
+    "github.com/ariannedee": "a course exercise's CSV on GitHub; " + NOT_FOUND + " (the un.org Member States list was not stored)",
+    "github.com/akvo": "front-end code of a UNEP project on GitHub listing regional groups; " + NOT_FOUND,
+    "hdl.handle.net": "the Voeten data set (Harvard Dataverse), cited as the data source, not as a page",
+    "un.org.au": "United Nations Association of Australia (not a UN site) reproducing a UN press release; the UN original was not seen",
     "github.com": "copy of a data file on GitHub (for admission dates: a course exercise's CSV); " + NOT_FOUND,
     "worldometers.info": "commercial statistics site; " + NOT_FOUND + " (the un.org Member States list was not stored)",
     "wikisource.org": "Wikisource transcription of a UN document; the UN original was not among the stored sources",
