@@ -17,8 +17,10 @@ from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
 from .reconcile_undl import reconcile, write_reports
 from .roll_calls import RollCallRecord, import_roll_calls
+from .source_audit import write_source_audit
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
+from .upr import complete_upr
 from .voeten import import_ga
 from ..descriptor import load_package
 from ..problems import Problems
@@ -81,7 +83,9 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "positions": list(positions.values()),
         **stories.tables(),
     }
+    tables["upr_reviews"] = complete_upr(stories.upr_reviews, sources / "upr", countries)
     counts = _write(datasets, tables)
+    write_source_audit(datasets, sources)
     return ImportResult(counts, merge, acknowledged)
 
 
