@@ -31,6 +31,7 @@ class ChildFailed(Exception):
 
     def __init__(self, name: str, summary: str, details: str = "") -> None:
         super().__init__(f"{name}: {summary}")
+        self.name = name
         self.details = details
 
 

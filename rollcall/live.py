@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +32,9 @@ from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
-from .pages.catalogue import SEARCH_INDEX, SiteInputs, all_pages, write_static
+from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.dependencies import pages_showing, touched_by
-from .pages.search import search_index
+from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
@@ -66,6 +67,7 @@ class LiveSite:
         self.snapshot = self._scan()
         self._env = None
         self._pages: tuple[tuple, list[Page]] | None = None
+        self._search = SearchRefresh(project.site)
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -120,11 +122,14 @@ class LiveSite:
             self._rewrite(report, self._pages_using(changed))
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
-        elif "datasets" in kinds and self.problems is None and self.index is not None:
-            # the search index lists every vote's and country's title
-            _InPlace(self.project.site).write(SEARCH_INDEX, search_index(self.index))
+        if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
+            self._search.refresh(self.index, self.content)   # in the background, after the pages
         report.seconds = time.perf_counter() - started
         return report
+
+    def wait_for_search(self) -> None:
+        """Until the search index has caught up with the last update (tests, benchmarks)."""
+        self._search.wait()
 
     def _kind(self, path: Path) -> str:
         for name in ("datasets", "content", "templates", "static"):
@@ -310,6 +315,44 @@ def _template_closure(env, name: str, seen: set[str] | None = None) -> set[str]:
         if child:
             _template_closure(env, child, seen)
     return seen
+
+
+class SearchRefresh:
+    """Rewrites the search bundle in a thread: Pagefind takes seconds, the edited pages are
+    already visible, and the next edit need not wait. Requests during a run coalesce into one
+    more run with the newest state; the bundle is swapped in whole (search.write_bundle)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self._lock = threading.Lock()
+        self._wanted: tuple[Index, tuple[ContentPage, ...]] | None = None
+        self._thread: threading.Thread | None = None
+
+    def refresh(self, index: Index, content: tuple[ContentPage, ...]) -> None:
+        with self._lock:
+            self._wanted = (index, content)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="search-refresh", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None or not thread.is_alive():
+                return
+            thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                wanted, self._wanted = self._wanted, None
+            if wanted is None:
+                return
+            try:
+                write_bundle(*wanted, self.site)
+            except Exception as exc:   # the pages are fine; say so and keep serving
+                print(f"search index not refreshed: {exc}", flush=True)
 
 
 class _InPlace:

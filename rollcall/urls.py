@@ -162,8 +162,14 @@ def static(name: str) -> str:
     return _base + "/static/" + name
 
 
-def search_index() -> str:
-    return static("search.json")
+def search() -> str:
+    """The search page; a search is shared as search()?q=…"""
+    return _join("search")
+
+
+def search_bundle() -> str:
+    """Pagefind's script in the search bundle the build writes (rollcall/search.py)."""
+    return _base + "/pagefind/pagefind.js"
 
 
 def document(symbol: str) -> str:

@@ -2,41 +2,6 @@
 (function () {
   "use strict";
 
-  // Search on the home page: loads the small JSON index on first use.
-  var input = document.getElementById("q");
-  var list = document.getElementById("search-results");
-  if (input && list) {
-    var entries = null;
-    var load = function () {
-      if (entries) return Promise.resolve(entries);
-      return fetch(input.getAttribute("data-index")).then(function (r) { return r.json(); })
-        .then(function (data) { entries = data; return data; });
-    };
-    var show = function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      list.textContent = "";
-      if (!words.length) return;
-      load().then(function (data) {
-        var shown = 0;
-        for (var i = 0; i < data.length && shown < 30; i++) {
-          var label = data[i][0].toLowerCase();
-          if (words.every(function (w) { return label.indexOf(w) !== -1; })) {
-            var li = document.createElement("li");
-            var a = document.createElement("a");
-            a.href = data[i][1];
-            a.textContent = data[i][0];
-            li.appendChild(a);
-            list.appendChild(li);
-            shown++;
-          }
-        }
-        if (!shown) { var none = document.createElement("li"); none.textContent = "No match."; list.appendChild(none); }
-      });
-    };
-    input.addEventListener("input", show);
-    input.form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
-  }
-
   // Sortable tables: click a column header to sort by it.
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];

@@ -10,6 +10,8 @@ Chromium (or Playwright) is missing; CI installs both (see the Makefile).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import struct
 import sys
 import zlib
@@ -144,6 +146,31 @@ def test_list_tables_show_every_column_on_a_phone(browser, base_url, url):
         .map(td => td.textContent.trim()).slice(0, 5)""")
     assert page.evaluate("document.querySelectorAll('table.votes td, table.coverage td').length") > 0
     assert outside == [], f"{url}: cells beyond the 360px window: {outside}"
+
+
+def search_results(page, query: str) -> list[str]:
+    page.fill("#q", query)
+    page.wait_for_selector("#search-results li a", timeout=1000)
+    return page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query, url", (("S-35/1", VOTE), ("A/HRC/RES/S-35/1", VOTE), ("Iran", "/countries/irn/"),
+                                        ("Islamic Republic of Iran", "/countries/irn/"), ("IRN", "/countries/irn/")))
+def test_search_box_finds_symbols_and_names_within_a_second(browser, base_url, query, url):
+    page = open_page(browser, base_url + "/")
+    assert url in search_results(page, query)
+    assert not page.problems, page.problems
+
+
+def test_search_page_runs_the_search_in_its_address_and_filters(browser, base_url):
+    page = open_page(browser, base_url + "/search/?q=" + quote("S-35/1"))
+    page.wait_for_selector("#search-results li a", timeout=2000)
+    assert VOTE in page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.getAttribute('href'))")
+    assert "HRC · 24 November 2022 · Adopted · 25–6–16" in page.inner_text("#search-results")
+    page.wait_for_selector(".search-filters select[name=body]")
+    options = page.eval_on_selector_all(".search-filters select[name=kind] option", "o => o.map(x => x.value)")
+    assert {"Country", "Resolution"} <= set(options)
+    assert not page.problems, page.problems
 
 
 def test_scripts_run_under_the_csp(base_url):

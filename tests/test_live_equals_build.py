@@ -39,6 +39,7 @@ def test_serve_update_equals_a_full_build(tmp_path, kind):
     assert old in text, (path, old)
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
     report = live.update(live.changed_files())
+    live.wait_for_search()
     assert report.problems is None
     after_serve = site_hashes(project.site)
     code, output = run_build(project)

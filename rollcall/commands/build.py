@@ -24,7 +24,12 @@ from ..pages.content import load_content
 from ..pages.data import data_pages
 from ..paths import Project
 from ..render import PageError, Rendered, Renderer, describe_template_error
+from ..search import write_bundle
 from .validate import print_problems
+
+
+CHILD_TASKS = {"rollcall-data": "the data downloads", "rollcall-search": "the search index",
+               "rollcall-cards": "the share cards"}
 
 
 def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
@@ -40,9 +45,12 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
     downloads = Child("rollcall-data", publish_data, dataset, releases or Releases(project.releases, ()), folder)
+    search = None
     try:
         index = build_index(dataset)
         gathered = time.perf_counter()
+        # The search bundle needs only the index: written by a child while the pages render.
+        search = Child("rollcall-search", write_bundle, index, tuple(content), folder.staging)
         inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
         renderer = Renderer(project.templates, index, folder.staging)
         kinds = _count(folder, renderer.write(all_pages(inputs)))
@@ -52,18 +60,25 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         # The data pages show the downloads' sizes and checksums, so they come last.
         kinds += _count(folder, renderer.write(data_pages(index, dataset, published), workers=1))
         kinds["data file"] += published.files
+        search.result()
         folder.publish()
     except (TemplateError, PageError, ChildFailed) as exc:
-        downloads.stop()   # it must not write into a discarded folder
+        _stop(downloads, search)   # they must not write into a discarded folder
         folder.discard()
         _print_failure(exc, debug, out)
         return 1
     except BaseException:
-        downloads.stop()
+        _stop(downloads, search)
         folder.discard()
         raise
     _print_summary(folder, kinds, started, gathered, out)
     return 0
+
+
+def _stop(downloads: Child, search: Child | None) -> None:
+    downloads.stop()
+    if search is not None:
+        search.stop()
 
 
 def _count(folder: OutputFolder, rendered: Rendered):
@@ -81,7 +96,8 @@ def _print_failure(exc: Exception, debug: bool, out: TextIO) -> None:
         print(details.rstrip(), file=out)
     elif details:
         print("(run `python build.py build --debug` for the traceback)", file=out)
-    what = "a page failed" if isinstance(exc, (TemplateError, PageError)) else "the data downloads failed"
+    what = ("a page failed" if isinstance(exc, (TemplateError, PageError))
+            else f"{CHILD_TASKS.get(getattr(exc, 'name', ''), 'a child process')} failed")
     print(f"build stopped: {what}; site/ was left unchanged", file=out)
 
 

@@ -79,6 +79,13 @@ def vote_row(index: Index, row: int) -> VoteRow:
                    f"{shown.yes}–{shown.no}–{shown.abstain}", vote.official is not None)
 
 
+def long_date(value: date | None) -> str:
+    """'24 November 2022' (the site's way of writing a day); '—' for none."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
 def paginate(rows: Sequence[int], url_of: Callable[[int], str], size: int = PAGE_SIZE
              ) -> Iterator[tuple[int, Sequence[int], dict[str, Any]]]:
     """Yield (page number, rows on it, pager context) for a list of vote rows."""

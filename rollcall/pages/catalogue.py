@@ -21,11 +21,9 @@ from .content import ContentPage
 from .country import country_pages
 from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
-from .search import search_index
 from .vote import vote_pages
 
-STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
-SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
+STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js", "search.js")
 STYLESHEETS = ("css/site.css", "css/map.css", "css/phone.css")
 
 
@@ -49,6 +47,7 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
         if page.slug != "index" and not page.slug.startswith("bodies/"):
             yield Page(urls.content_page(page.slug), "content.html", {"page": page}, page.title)
     yield Page("/404.html", "404.html", {}, "Page not found")
+    yield Page(urls.search(), "search.html", {}, "Search")
     yield from vote_pages(index)
     yield country_list_page(index)
     yield from country_pages(index)
@@ -64,4 +63,3 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
     out.write("static/site.css", css)
     for name in STATIC_FILES:
         out.write(f"static/{name}", (inputs.static / name).read_bytes())
-    out.write(SEARCH_INDEX, search_index(inputs.index))

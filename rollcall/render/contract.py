@@ -53,6 +53,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "home.html": ("coverage", "intro_html", "latest", "numbers"),
     "topic.html": ("pager", "rows", "topic"),
     "topics.html": ("topics",),
+    "search.html": (),
     "vote.html": ("acknowledged", "body", "citation", "counted", "differences", "document_url", "downloads",
                   "groups", "kind_label", "mandates", "map", "noted_positions", "outcome_label", "positions",
                   "related", "result_bar", "status_label", "subjects", "terms", "topics", "vote"),

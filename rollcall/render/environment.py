@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import urls
+from ..pages.base import long_date
 from ..rules import POSITION_LABELS
 
 if TYPE_CHECKING:
@@ -113,8 +113,3 @@ class PageChrome(_Partial):
             self._made[key] = Markup(getattr(module, part)(*arguments))
         return self._made[key]
 
-
-def long_date(value: date | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value.day} {value.strftime('%B')} {value.year}"
