@@ -19,6 +19,8 @@ from .base import Page
 from .body import body_pages
 from .content import ContentPage
 from .country import country_pages
+from .embed import embed_pages
+from .feeds import feed_pages
 from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
 from .search import search_index
@@ -26,7 +28,7 @@ from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
 SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
-STYLESHEETS = ("css/site.css", "css/map.css")
+STYLESHEETS = ("css/site.css", "css/map.css", "css/share.css")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class SiteInputs:
 
 def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     index = inputs.index
+    urls.set_address(str(inputs.dataset.package.metadata.get("homepage", "")))   # canonical links, feeds, cards
     content = {page.slug: page for page in inputs.content}
     intro = content.get("index")
     yield home_page(index, intro.html if intro else "")
@@ -57,6 +60,8 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     yield from body_pages(index, descriptions)
     yield from vote_list_pages(index)
     yield from topic_pages(index)
+    yield from embed_pages(index)
+    yield from feed_pages(index)
 
 
 def write_static(inputs: SiteInputs, out: OutputFolder) -> None:

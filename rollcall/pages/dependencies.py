@@ -11,7 +11,7 @@ from ..index import Index
 
 #: Templates of the list pages, which show every vote (home, lists by body, year, topic ...).
 LIST_TEMPLATES = frozenset({"votes.html", "body_votes.html", "topic.html", "topics.html", "home.html",
-                            "body.html", "bodies.html", "countries.html"})
+                            "body.html", "bodies.html", "countries.html", "feed.xml"})
 
 
 @dataclass
@@ -30,6 +30,7 @@ def shown_with_votes(index: Index, rows: Iterable[int]) -> Shown:
     for row in rows:
         vote = index.votes[row]
         shown.pages.add(urls.vote(vote.id))
+        shown.pages.add(urls.vote_embed(vote.id))
         shown.pages.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
         span = index.positions.of_vote(row)
         for c in index.positions.country[span]:
