@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 import jinja2.meta
 
 from . import urls
+from .cards.write import LiveCards
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
 from .pages.base import Page
@@ -64,6 +65,7 @@ class LiveSite:
         self.content: tuple[ContentPage, ...] = ()
         self.snapshot = self._scan()
         self._env = None
+        self._cards: LiveCards | None = None   # made at the first update, from the built site's index
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -102,6 +104,8 @@ class LiveSite:
         changed = list(changed)
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
+        if self._cards is None and self.index is not None:
+            self._cards = LiveCards(self.project, self.index)
         only_votes = self.dataset is not None and all(
             p == self.project.datasets / self.dataset.package.resource("votes").path for p in changed)
         if only_votes and self._fast_vote_edit(report, started, on_visible):
@@ -115,6 +119,8 @@ class LiveSite:
         elif "datasets" in kinds and self.problems is None and self.index is not None:
             # the search index lists every vote's and country's title
             _InPlace(self.project.site).write(SEARCH_INDEX, search_index(self.index))
+        if self._cards is not None and self.index is not None and self.problems is None:
+            report.rewritten += self._cards.update(self.index, "static" in kinds)
         report.seconds = time.perf_counter() - started
         return report
 
