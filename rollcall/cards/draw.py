@@ -84,7 +84,8 @@ class Painter:
                 continue
             done += value
             end = MARGIN + round(TEXT_WIDTH * done / total)
-            draw.rectangle((x, top, end - 1, bottom), fill=self.colours[name])
+            if end > x:   # a share too small for a pixel is named in the caption only
+                draw.rectangle((x, top, end - 1, bottom), fill=self.colours[name])
             x = end
 
 
