@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import urls
 from ..index import Index
-from ..pages.describe import OUTCOME_VERBS, when
+from ..pages.describe import outcome_line, when
 
 DRAWING_VERSION = "1"   # bump when draw.py changes what a card looks like
 FONTS = ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf")
@@ -93,7 +93,7 @@ def vote_card(index: Index, row: int, address: str) -> Card:
     kicker = " · ".join(part for part in (body.name, when(vote).split(" ", 1)[1], vote.symbol) if part)
     source = "official tally" if vote.official else "counted from the named positions"
     caption = f"Yes {tally.yes} · No {tally.no} · Abstain {tally.abstain} ({source})"
-    return Card(urls.file_for(urls.vote_card(vote.id)), "vote", kicker, vote.title, OUTCOME_VERBS[vote.outcome],
+    return Card(urls.file_for(urls.vote_card(vote.id)), "vote", kicker, vote.title, outcome_line(vote),
                 (tally.yes, tally.no, tally.abstain), caption, address)
 
 
