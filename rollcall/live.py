@@ -104,8 +104,8 @@ class LiveSite:
         changed = list(changed)
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
-        if self._cards is None and self.index is not None:
-            self._cards = LiveCards(self.project, self.index)
+        if self._cards is None and self.index is not None and self.dataset is not None:
+            self._cards = LiveCards(self.project, self.index, self.dataset)
         only_votes = self.dataset is not None and all(
             p == self.project.datasets / self.dataset.package.resource("votes").path for p in changed)
         if only_votes and self._fast_vote_edit(report, started, on_visible):
@@ -119,8 +119,8 @@ class LiveSite:
         elif "datasets" in kinds and self.problems is None and self.index is not None:
             # the search index lists every vote's and country's title
             _InPlace(self.project.site).write(SEARCH_INDEX, search_index(self.index))
-        if self._cards is not None and self.index is not None and self.problems is None:
-            report.rewritten += self._cards.update(self.index, "static" in kinds)
+        if self._cards is not None and self.index is not None and self.dataset is not None and self.problems is None:
+            report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
         report.seconds = time.perf_counter() - started
         return report
 

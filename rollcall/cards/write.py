@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..children import Child, fork_pool
+from ..dataset import Dataset
 from ..index import Index
 from ..output import StagingWriter, write_file
+from ..pages.share import set_site_address
 from ..paths import Project
 from .draw import painter
 from .specs import Card, Style, all_cards, key
@@ -113,17 +115,23 @@ def _prune(cache: Path, used: set[str]) -> None:
 
 
 class LiveCards:
-    """Cards for `serve`: after an edit, write the cards whose content changed into site/."""
+    """Cards for `serve`: after an edit, write the cards whose content changed into site/.
 
-    def __init__(self, project: Project, index: Index) -> None:
+    Made from the index the site was built from: a card whose file is in site/ is taken to
+    show that index (the build just wrote it); a missing one is written at the next update."""
+
+    def __init__(self, project: Project, index: Index, dataset: Dataset) -> None:
         self.project = project
         self.style = Style.load(project.static)
-        self.written = {card.file: key(card, self.style.digest) for card in all_cards(index)}
+        set_site_address(dataset)
+        self.written = {card.file: key(card, self.style.digest) for card in all_cards(index)
+                        if (project.site / card.file).exists()}
 
-    def update(self, index: Index, static_changed: bool = False) -> list[str]:
+    def update(self, index: Index, dataset: Dataset, static_changed: bool = False) -> list[str]:
         """The files rewritten (relative to site/)."""
         if static_changed:
             self.style = Style.load(self.project.static)
+        set_site_address(dataset)
         cache = self.project.root / CACHE
         cache.mkdir(parents=True, exist_ok=True)
         changed = [(card, k) for card in all_cards(index)

@@ -24,6 +24,7 @@ from .feeds import feed_pages
 from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
 from .search import search_index
+from .share import set_site_address
 from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
@@ -44,7 +45,7 @@ class SiteInputs:
 
 def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     index = inputs.index
-    urls.set_address(str(inputs.dataset.package.metadata.get("homepage", "")))   # canonical links, feeds, cards
+    set_site_address(inputs.dataset)   # canonical links, feeds, cards
     content = {page.slug: page for page in inputs.content}
     intro = content.get("index")
     yield home_page(index, intro.html if intro else "")

@@ -51,6 +51,11 @@ def card_alt(vote: Vote, body: Body, counted: Tally) -> str:
             f"{tally.yes} in favour, {tally.no} against, {tally.abstain} abstaining.")
 
 
+def set_site_address(dataset) -> None:
+    """Absolute links (canonical, feeds, cards, embeds) use the data package's `homepage`."""
+    urls.set_address(str(dataset.package.metadata.get("homepage", "")))
+
+
 def site_feeds(*own: FeedLink) -> tuple[FeedLink, ...]:
     return own + (FeedLink("Roll Call: latest votes", urls.full(urls.feed())),)
 
