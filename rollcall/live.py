@@ -182,7 +182,7 @@ class LiveSite:
         self._rewrite(report, [p for p in pages if p.url not in edited])
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
-        names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}
+        names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix in (".html", ".xml")}
         env = make_environment(self.project.templates)
         closure = {}
         pages = self.pages() if self.index is not None else []

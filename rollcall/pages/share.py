@@ -19,7 +19,6 @@ from .describe import vote_sentence
 from .embed import embed_snippet
 
 SITE_NAME = "Roll Call"
-CARD_WIDTH, CARD_HEIGHT = 1200, 630
 LEGISLATION_KINDS = ("resolution", "decision")
 
 
@@ -34,11 +33,11 @@ class Image(NamedTuple):
 
 
 class Head(NamedTuple):
-    """The sharing metadata of one page (partials/head.html draws it)."""
+    """The sharing metadata of one page (the <head> of templates/base.html shows it)."""
 
     canonical: str
     og_type: str                       # "website" or "article"
-    description: str | None            # None: the template's own description block
+    description: str | None            # vote pages: the sentence vote.html's description block shows
     image: Image | None
     feeds: tuple[FeedLink, ...]
     json_ld: Markup | None
