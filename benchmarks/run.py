@@ -495,10 +495,13 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
     result["edit_loop"] = edits
 
     log("share cards: every card drawn into an empty cache, then linked from the warm cache")
-    child = subprocess.run([python, __file__, "--cards-child", str(root)], capture_output=True, text=True)
-    if child.returncode != 0:
-        raise SystemExit(f"share cards failed:\n{child.stdout}\n{child.stderr}")
-    result["share_cards"] = json.loads(child.stdout.strip().splitlines()[-1])
+    if (root / "rollcall" / "cards").is_dir():
+        child = subprocess.run([python, __file__, "--cards-child", str(root)], capture_output=True, text=True)
+        if child.returncode != 0:
+            raise SystemExit(f"share cards failed:\n{child.stdout}\n{child.stderr}")
+        result["share_cards"] = json.loads(child.stdout.strip().splitlines()[-1])
+    else:
+        result["share_cards"] = {"skipped": "this version of the project draws no share cards"}
 
     result["anchors"] = anchor_set.summary()
     result["anchors"]["frictionless"] = frictionless_anchor(args, root, python)
@@ -652,8 +655,8 @@ def table(result: dict) -> str:
                  f"changed: {all(r['vote_page_changed'] for r in e['position_edit'])}")
     c = result["share_cards"]
     lines.append("")
-    lines.append(f"share cards (in-process, {c['workers']} drawing processes, once):")
-    for label, what in (("empty_cache", "empty cache"), ("warm_cache", "warm cache")):
+    lines.append(f"share cards (in-process, {c.get('workers', '-')} drawing processes, once): {c.get('skipped', '')}")
+    for label, what in (("empty_cache", "empty cache"), ("warm_cache", "warm cache")) if "skipped" not in c else ():
         x = c[label]
         per = f", {1000 * x['cpu_s'] / x['drawn']:.1f} ms CPU a card drawn" if x["drawn"] else ""
         lines.append(f"  {what}: {x['cards']:,} cards, {x['drawn']:,} drawn, {x['wall_s']:.2f}s wall, "
