@@ -65,7 +65,7 @@ class LiveSite:
         self.content: tuple[ContentPage, ...] = ()
         self.snapshot = self._scan()
         self._env = None
-        self._cards: LiveCards | None = None   # made at the first update, from the built site's index
+        self._cards: LiveCards | None = None
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -76,6 +76,8 @@ class LiveSite:
             return problems
         self.problems, self.dataset, self.content = None, dataset, content
         self.index = build_index(dataset)
+        if self._cards is None:   # the cards in site/ show the index of the first load
+            self._cards = LiveCards(self.project, self.index, dataset)
         return problems
 
     def pages(self) -> list[Page]:
@@ -104,8 +106,6 @@ class LiveSite:
         changed = list(changed)
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
-        if self._cards is None and self.index is not None and self.dataset is not None:
-            self._cards = LiveCards(self.project, self.index, self.dataset)
         only_votes = self.dataset is not None and all(
             p == self.project.datasets / self.dataset.package.resource("votes").path for p in changed)
         if only_votes and self._fast_vote_edit(report, started, on_visible):

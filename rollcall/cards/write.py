@@ -123,12 +123,17 @@ class LiveCards:
     def __init__(self, project: Project, index: Index, dataset: Dataset) -> None:
         self.project = project
         self.style = Style.load(project.static)
-        set_site_address(dataset)
-        self.written = {card.file: key(card, self.style.digest) for card in all_cards(index)
-                        if (project.site / card.file).exists()}
+        self._built_from = (index, dataset)   # keyed at the first update, after the visible page
+        self.written: dict[str, str] = {}
 
     def update(self, index: Index, dataset: Dataset, static_changed: bool = False) -> list[str]:
         """The files rewritten (relative to site/)."""
+        if self._built_from is not None:
+            built, built_dataset = self._built_from
+            set_site_address(built_dataset)
+            self.written = {card.file: key(card, self.style.digest) for card in all_cards(built)
+                            if (self.project.site / card.file).exists()}
+            self._built_from = None
         if static_changed:
             self.style = Style.load(self.project.static)
         set_site_address(dataset)
