@@ -33,12 +33,13 @@ from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SEARCH_INDEX, SiteInputs, all_pages, write_static
-from .pages.dependencies import LIST_TEMPLATES, shown_with_votes
+from .pages.dependencies import pages_showing, touched_by
 from .pages.search import search_index
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
-                            "source_url", "positions_source_url", "tally_source_url", "kind", "outcome"})
+                            "source_url", "positions_source_url", "tally_source_url", "kind", "outcome",
+                            "draft_symbol", "undl_id", "meeting_record", "committee_report", "licence"})
 
 
 @dataclass
@@ -65,6 +66,7 @@ class LiveSite:
         self.content: tuple[ContentPage, ...] = ()
         self.snapshot = self._scan()
         self._env = None
+        self._pages: tuple[tuple, list[Page]] | None = None
         self._cards: LiveCards | None = None
 
     # -- gathering -------------------------------------------------------------------------
@@ -81,8 +83,14 @@ class LiveSite:
         return problems
 
     def pages(self) -> list[Page]:
+        """Every page of the current state; kept until the state changes, so the pages that
+        showed an edited vote before the edit cost nothing to find."""
         assert self.dataset is not None and self.index is not None
-        return list(all_pages(SiteInputs(self.dataset, self.index, self.content, self.project.static)))
+        state = (self.dataset, self.index, self.content)
+        if self._pages is None or any(a is not b for a, b in zip(self._pages[0], state)):
+            self._pages = (state, list(all_pages(SiteInputs(self.dataset, self.index, self.content,
+                                                          self.project.static))))
+        return self._pages[1]
 
     # -- watching --------------------------------------------------------------------------
     def changed_files(self) -> list[Path]:
@@ -141,7 +149,8 @@ class LiveSite:
         if not edited_ids:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
-        before = shown_with_votes(self.index, edited_rows).pages   # a new title can leave a group of related votes
+        # a new title can leave a group of related votes: the pages that showed them before count too
+        before = {p.url for p in pages_showing(self.pages(), touched_by(self.index, edited_rows))}
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
         env = self._environment(index)
@@ -150,9 +159,10 @@ class LiveSite:
         first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
                  for v in edited]
         self._write_visible_first(env, first, report, started, on_visible)
-        affected = before | shown_with_votes(index, [index.vote_row[v] for v in edited]).pages
-        rest = [p for p in self.pages() if (p.url in affected or p.template in LIST_TEMPLATES)
-                and p.url not in {f.url for f in first}]
+        pages = self.pages()
+        after = {p.url for p in pages_showing(pages, touched_by(index, [index.vote_row[v] for v in edited]))}
+        written = {f.url for f in first}
+        rest = [p for p in pages if p.url in before | after and p.url not in written]
         self._write(env, rest, report)
         return True
 
@@ -173,8 +183,7 @@ class LiveSite:
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
         changed_rows += _rows_with_changed_positions(previous, self.index)
-        affected = shown_with_votes(self.index, sorted(set(changed_rows))).pages
-        pages = [p for p in self.pages() if p.url in affected or p.template in LIST_TEMPLATES]
+        pages = pages_showing(self.pages(), touched_by(self.index, sorted(set(changed_rows))))
         edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
         if edited:   # the edited votes' own pages first, as for display edits
             self._write_visible_first(self._environment(self.index), [p for p in pages if p.url in edited],

@@ -132,6 +132,20 @@ def test_no_sideways_scrolling_on_a_phone(browser, base_url, url):
     assert not page.problems, page.problems
 
 
+@pytest.mark.parametrize("url", ("/", "/votes/", "/bodies/hrc/"))
+def test_list_tables_show_every_column_on_a_phone(browser, base_url, url):
+    """Not only no sideways scrolling of the page: no cell of a vote list, coverage or session
+    table is pushed out of the window into a scrolling box."""
+    page = open_page(browser, base_url + url, width=360, height=740)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    outside = page.evaluate("""() => [...document.querySelectorAll(
+        'table.votes td, table.coverage td, table.sessions td')]
+        .filter(td => td.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map(td => td.textContent.trim()).slice(0, 5)""")
+    assert page.evaluate("document.querySelectorAll('table.votes td, table.coverage td').length") > 0
+    assert outside == [], f"{url}: cells beyond the 360px window: {outside}"
+
+
 def test_scripts_run_under_the_csp(base_url):
     """Without Playwright: Chromium's --dump-dom shows site.js ran (sortable headers)."""
     if CHROMIUM is None:

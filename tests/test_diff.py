@@ -30,6 +30,10 @@ def test_diff_lists_the_edited_vote_its_countries_and_pages(tmp_path):
     assert "votes touched: 1 (hrc-s35-1)" in report
     assert "/votes/hrc-s35-1/" in report
     assert "CHN" in report  # China voted on it, so its page shows the new title
+    rewritten = int(report.split("pages rewritten: ")[1].split()[0])
+    assert rewritten > diff.SHOWN and f"… and {rewritten - diff.SHOWN} more" in report
+    countries = int(report.split("countries whose pages change: ")[1].split()[0])
+    assert f"… and {countries - diff.SHOWN} more)" in report
 
 
 def test_diff_without_changes_says_so(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from rollcall.importers.ga_cleanup import drop_repeats, retitle_transcripts
 from rollcall.importers.reconcile_undl import reconcile, resolution_key, vote_kind, write_reports
 from rollcall.importers.voeten import import_ga
 from rollcall.rowfiles import read_source
@@ -70,12 +71,30 @@ def test_an_early_roll_call_with_another_code_matches_by_month_and_positions(tmp
     assert ("ga-rc25", "resolution code") in {(r["vote_id"], r["field"]) for r in result.disagreements}
 
 
-def test_a_vote_recorded_twice_is_matched_twice_and_noted(tmp_path):
+def test_a_vote_recorded_twice_is_published_once(tmp_path):
     votes, result = reconciled(tmp_path)
     first, second = votes["ga-rc4814"], votes["ga-rc5817"]
     assert first["undl_id"] == second["undl_id"] and first["outcome"] == second["outcome"] == "adopted"
-    assert "holds this vote twice (ga-rc4814 and ga-rc5817)" in first["notes"]
-    assert "holds this vote twice" in second["notes"]
+    assert result.repeats == [("ga-rc4814", "ga-rc5817")]
+    positions = {("ga-rc5817", "IRN"): {}, ("ga-rc4814", "IRN"): {}}
+    assert drop_repeats(votes, positions, result.repeats) == ["ga-rc5817"]
+    assert "ga-rc5817" not in votes and list(positions) == [("ga-rc4814", "IRN")]
+    assert "holds this roll call twice (ga-rc4814 and ga-rc5817)" in votes["ga-rc4814"]["notes"]
+
+
+def test_a_meeting_record_excerpt_is_not_a_title():
+    excerpt = ("The Acting President: I shall now put to the vote operative paragraph 3 of draft resolution "
+               "entitled_Situation of human rights in Iran<d3>.")
+    votes = {"v": {"id": "v", "body_id": "ga", "session": "62", "kind": "paragraph", "symbol": None,
+                   "source_ref": "rcid 9; R/62/168", "title": excerpt, "description": None},
+             "w": {"id": "w", "body_id": "ga", "session": "12", "kind": "motion", "symbol": None,
+                   "source_ref": "rcid 10", "title": "The President: I put the motion to the vote.",
+                   "description": None}}
+    assert retitle_transcripts(votes, FIXTURE) == ["v", "w"]
+    assert votes["v"]["title"] == ("Separate vote on part of resolution 62/168: "
+                                   "Situation of human rights in the Islamic Republic of Iran")
+    assert votes["v"]["description"].endswith("entitled “Situation of human rights in Iran”.")
+    assert votes["w"]["title"] == "Procedural motion (session 12; the record names no resolution)"
 
 
 def test_a_resolution_symbol_the_library_lacks_still_means_adopted(tmp_path):

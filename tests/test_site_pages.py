@@ -9,6 +9,8 @@ full site.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 import os
 import shutil
@@ -183,6 +185,16 @@ def test_body_page_lists_members_by_year(hrc):
         assert len(members) == count, summary
         assert count <= 47, summary
     assert any(text(d.css_first("summary")).endswith(": 47 members") for d in years)
+
+
+def test_body_page_counts_recorded_votes_per_session_and_shows_gaps(hrc, votes):
+    rows = table_rows(section(hrc, "Recorded votes by session").css_first("table"))
+    held = Counter(v["session"] for v in votes if v["body_id"] == "hrc")
+    shown = {row[0]: int(row[3]) for row in rows}
+    assert {s: n for s, n in shown.items() if n} == dict(held)
+    numbered = sorted(int(s) for s in shown if s.isdigit())
+    assert numbered == list(range(numbered[0], numbered[-1] + 1)), "every session between the first and last"
+    assert rows[0][0] == str(numbered[-1]), "newest first"
 
 
 # ------------------------------------------------------------------ every page

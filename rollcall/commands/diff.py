@@ -19,7 +19,8 @@ from ..dataset import load_dataset
 from ..descriptor import load_package
 from ..index import build_index
 from ..packages.changes import diff_resource
-from ..pages.dependencies import LIST_TEMPLATES, shown_with_votes
+from ..pages.catalogue import SiteInputs, all_pages
+from ..pages.dependencies import pages_showing, touched_by
 from ..paths import Project
 from ..problems import Problems
 from .validate import print_problems
@@ -38,7 +39,7 @@ def run(project: Project, ref: str, out: TextIO = sys.stdout) -> int:
         print_problems(problems, out)
         print("the change has errors: fix them to see which pages it touches", file=out)
         return 1
-    _print(changes, dataset, ref, out)
+    _print(changes, SiteInputs(dataset, build_index(dataset), (), project.static), ref, out)
     return 0
 
 
@@ -76,7 +77,7 @@ def _extract(root: Path, ref: str, target: Path, out: TextIO) -> bool:
     return True
 
 
-def _print(changes: list[dict[str, Any]], dataset, ref: str, out: TextIO) -> None:
+def _print(changes: list[dict[str, Any]], inputs: SiteInputs, ref: str, out: TextIO) -> None:
     touched = [c for c in changes if c["added"] or c["removed"] or c["changed"] or c["fields_added"] or c["fields_removed"]]
     if not touched:
         print(f"datasets/ is the same as at {ref}: no page changes", file=out)
@@ -87,19 +88,29 @@ def _print(changes: list[dict[str, Any]], dataset, ref: str, out: TextIO) -> Non
         for kind in ("added", "removed", "changed"):
             keys = c["keys"][kind]
             if keys:
-                more = f" … and {len(keys) - SHOWN} more" if len(keys) > SHOWN else ""
-                print(f"    {kind}: {', '.join(keys[:SHOWN])}{more}", file=out)
-    index = build_index(dataset)
+                print(f"    {kind}: {_some(keys)}", file=out)
+    index = inputs.index
     vote_ids = sorted({v for c in touched for kind in ("added", "changed") for v in c["votes"].get(kind, [])}
                       & set(index.vote_row))
     removed = sorted({v for c in touched for v in c["votes"].get("removed", [])} - set(index.vote_row))
-    shown = shown_with_votes(index, [index.vote_row[v] for v in vote_ids])
-    pages, countries = shown.pages, sorted(shown.countries)
-    print(f"votes touched: {len(vote_ids)}" + (f" ({', '.join(vote_ids[:SHOWN])})" if vote_ids else ""), file=out)
+    facts = touched_by(index, [index.vote_row[v] for v in vote_ids])
+    shown = pages_showing(all_pages(inputs), facts)
+    lists = sorted({p.template.removesuffix(".html") for p in shown if p.shows.every_vote})
+    pages, countries = [p.url for p in shown if not p.shows.every_vote], sorted(facts.countries)
+    print(f"votes touched: {len(vote_ids)}" + (f" ({_some(vote_ids)})" if vote_ids else ""), file=out)
     if removed:
-        print(f"votes removed: {', '.join(removed[:SHOWN])}", file=out)
-    print(f"countries whose pages change: {len(countries)}" + (f" ({', '.join(countries[:SHOWN])})" if countries else ""), file=out)
+        print(f"votes removed: {_some(removed)}", file=out)
+    print(f"countries whose pages change: {len(countries)}" + (f" ({_some(countries)})" if countries else ""), file=out)
     print(f"pages rewritten: {len(pages)} vote and country pages, plus the list pages "
-          f"({', '.join(sorted(t.removesuffix('.html') for t in LIST_TEMPLATES))})", file=out)
-    for url in sorted(pages, key=lambda u: (not u.startswith("/votes/"), u))[:SHOWN]:
+          f"({', '.join(lists)})", file=out)
+    ordered = sorted(pages, key=lambda u: (not u.startswith("/votes/"), u))
+    for url in ordered[:SHOWN]:
         print(f"    {url}", file=out)
+    if len(ordered) > SHOWN:
+        print(f"    … and {len(ordered) - SHOWN} more", file=out)
+
+
+def _some(items: list[str]) -> str:
+    """The first SHOWN items, and how many more there are."""
+    more = f" … and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return ", ".join(items[:SHOWN]) + more

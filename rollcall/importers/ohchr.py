@@ -19,8 +19,9 @@ SOURCE_URL = "https://searchlibrary.ohchr.org/"
 POSITIONS_URL = "https://github.com/tsujamin/unhrc-nominate/blob/9c7d142b8889a18f11b1dfe7e1530000e7c2b90f/votes.sqlite3"
 VOTE_CODES = {"YES": "yes", "NO": "no", "ABSTAIN": "abstain", "NO_VOTE": "absent"}
 KINDS = {"resolution": "resolution", "decision": "decision", "amendment": "amendment"}
-# "<report> -<n>.<item name> -<SUBJECTS>"; a few records lack the " -" before the number.
-AGENDA_ITEM = re.compile(r"(?:^| -|\))\s*(\d{1,2})\.\s*(.+?)\s*(?= -|$)")
+# "<report> -<n>.<item name> -<SUBJECTS>"; some records lack the space before the number or the
+# separators ("A/HRC/56/1-3.Promotion … development.-HUMAN RIGHTS PROTECTION").
+AGENDA_ITEM = re.compile(r"(?:^|-|\))\s*(\d{1,2})\.\s*(.+?)\s*(?= -|\.-|$)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class HrcRecord:
     positions: list[Row]
     vote_topics: list[Row]
     topics: list[Row]
+    agendas: dict[str, str]   # vote id -> the catalogue's agenda item and subject headings
 
 
 def import_hrc(folder: Path) -> HrcRecord:
@@ -48,7 +50,8 @@ def import_hrc(folder: Path) -> HrcRecord:
     topics = [{"id": f"hrc-item-{n}", "name": f"HRC agenda item {n}: {name}",
                "description": f"Human Rights Council votes catalogued under agenda item {n} ({name}).",
                "source_url": SOURCE_URL} for n, name in sorted(items.items(), key=lambda i: int(i[0]))]
-    return HrcRecord(votes, positions, vote_topics, topics)
+    agendas = {symbols[r["name"]].vote_id: r["agenda"] for r in records if r["agenda"].strip()}
+    return HrcRecord(votes, positions, vote_topics, topics, agendas)
 
 
 def title_of(summary: str) -> str:

@@ -56,7 +56,6 @@ PART_WORDS = re.compile(
     r"|\bMINUS (THE )?WORDS?\b|\bSEPARATE VOTE\b", re.I)
 SYMBOL_NOTE = ("Outcome adopted: the record codes this vote on the text as a whole with resolution {}, "
                "a number given to adopted texts only.")
-REPEAT_NOTE = "Voeten's record holds this vote twice ({} and {})."
 DAYS_NOT_VOTING_DAYS_UNTIL = "1990-01-01"
 MIN_AGREEMENT = 0.9
 CHINA_SEAT_CHANGED = "1971-10-25"
@@ -71,6 +70,15 @@ class Reconciliation:
     crosswalk: list[Row] = field(default_factory=list)
     disagreements: list[Row] = field(default_factory=list)
     by_symbol: list[str] = field(default_factory=list)
+    repeats: list[tuple[str, str]] = field(default_factory=list)
+
+
+def library_title(text: str) -> str:
+    """The Library's catalogue title without its ' : resolution / adopted by …' statement of
+    responsibility (sometimes written without the colon), spaces collapsed. A title in capitals
+    stays so: lowering it would lose its acronyms (UNRWA)."""
+    title = re.sub(r"\s*:?\s*resolution\s*/\s*adopted by\b.*$", "", text, flags=re.I)
+    return " ".join(title.split(" : ")[0].split())
 
 
 def resolution_key(symbol: str) -> tuple[int, int, str] | None:
@@ -115,7 +123,8 @@ def _reconcile_call(votes: dict[str, Row], call: dict[str, str], chosen: dict, l
         _adopt(vote, call, record, _match(how, agreement, repeats), library_votes[record["undl_id"]],
                voeten[str(vote["id"])], result)
         if repeats:
-            _note_repeat(votes, *(f"ga-rc{n}" for n in sorted((int(repeats), int(call["rcid"])))))
+            first, second = sorted((int(repeats), int(call["rcid"])))
+            result.repeats.append((f"ga-rc{first}", f"ga-rc{second}"))
         return
     if vote["kind"] == "resolution" and _adopted_by_symbol(vote):
         vote["outcome"] = "adopted"
@@ -234,11 +243,6 @@ def _match(how: str, agreement: float, repeats: str | None) -> str:
     return f"{method}; same day; repeats rcid {repeats}" if repeats else method
 
 
-def _note_repeat(votes: dict[str, Row], first: str, second: str) -> None:
-    for vote_id in (first, second):
-        votes[vote_id]["notes"] = _join(votes[vote_id]["notes"], REPEAT_NOTE.format(first, second))
-
-
 def _adopted_by_symbol(vote: Row) -> bool:
     """A vote on a whole text that Voeten codes with a resolution symbol the Library does not
     list: a resolution number is given to adopted texts only. Numbers from 400 are decisions."""
@@ -256,7 +260,7 @@ def _adopt(vote: Row, call: dict[str, str], record: dict[str, str], match: str,
     changes = {"outcome": "adopted", "symbol": record["resolution"], "date": record["date"],
                "date_precision": "day", "undl_id": record["undl_id"],
                "meeting_record": _value(record["meeting"]), "committee_report": _value(record["committee_report"]),
-               "title": record["title"].split(" : ")[0].strip() or vote["title"],
+               "title": library_title(record["title"]) or vote["title"],
                "source_url": LIBRARY_RECORD.format(record["undl_id"]),
                "yes": counts["yes"], "no": counts["no"], "abstain": counts["abstain"],
                "tally_source_url": LIBRARY_RECORD.format(record["undl_id"])}

@@ -8,15 +8,19 @@ from pathlib import Path
 from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
 from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
+from .catalogue_subjects import catalogue_subject_rows, library_agendas
 from .curated import MergeReport, merge_curated
+from .ga_cleanup import drop_repeats, retitle_transcripts
 from .ga_recent import import_ga_recent, write_report
 from .ga_topics import describe_topics
 from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
 from .reconcile_undl import reconcile, write_reports
 from .roll_calls import RollCallRecord, import_roll_calls
+from .source_audit import write_source_audit
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
+from .upr import complete_upr
 from .voeten import import_ga
 from ..descriptor import load_package
 from ..problems import Problems
@@ -46,6 +50,8 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     reconciled = reconcile(votes, positions, read_source(reference / "unga-voeten" / "roll_calls.csv"),
                            reference / "undl")
     write_reports(sources, reconciled)
+    dropped = set(drop_repeats(votes, positions, reconciled.repeats))
+    retitle_transcripts(votes, reference / "undl")
     merge = merge_curated(reference / "curated", votes, positions, ga.rcid_to_vote)
     transcribed = import_roll_calls(sources, countries)
     add_transcribed(votes, positions, transcribed)
@@ -60,7 +66,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
                                               read_source(datasets / "body_seats.csv"))
     memberships += stories.memberships
     curated_ids = set(merge.merged) | set(merge.added)
-    vote_topics = ga.vote_topics + hrc.vote_topics + recent.vote_topics + transcribed.vote_topics + [
+    vote_topics = [t for t in ga.vote_topics if t["vote_id"] not in dropped] + hrc.vote_topics + recent.vote_topics + transcribed.vote_topics + [
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
     for vote in votes.values():
         vote["licence"] = licence_for(str(vote["source"]))
@@ -71,13 +77,23 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         "topics": describe_topics(ga.topics) + hrc.topics,
         "votes": list(votes.values()),
         "vote_topics": _unique(vote_topics, ("vote_id", "topic_id")),
-        "vote_subjects": _unique(subject_rows(list(votes.values()), countries, curated_ids)
+        "vote_subjects": _unique(_subjects(list(votes.values()), countries, curated_ids, hrc.agendas,
+                                           library_agendas(reference / "undl"))
                                  + transcribed.vote_subjects, ("vote_id", "country_id")),
         "positions": list(positions.values()),
         **stories.tables(),
     }
+    tables["upr_reviews"] = complete_upr(stories.upr_reviews, sources / "upr", countries)
     counts = _write(datasets, tables)
+    write_source_audit(datasets, sources)
     return ImportResult(counts, merge, acknowledged)
+
+
+def _subjects(votes: list[Row], countries: list[Row], curated_ids: set[str], hrc_agendas: dict[str, str],
+              library: dict[str, str]) -> list[Row]:
+    """The catalogues' subject headings where a catalogue describes the vote; else its title."""
+    catalogued, described = catalogue_subject_rows(votes, countries, hrc_agendas, library)
+    return catalogued + [r for r in subject_rows(votes, countries, curated_ids) if r["vote_id"] not in described]
 
 
 def add_transcribed(votes: dict[str, Row], positions: dict[tuple[str, str], Row],

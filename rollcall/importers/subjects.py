@@ -34,7 +34,7 @@ def subject_rows(votes: list[Row], countries: list[Row], curated_ids: set[str]) 
     patterns = [(re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE), cid) for name, cid in matchers]
     rows = []
     for vote in votes:
-        title = str(vote["title"])
+        title = str(vote["title"]).replace("’", "'")
         if not SITUATION.search(title):
             continue
         for cid in _countries_in(title, patterns):

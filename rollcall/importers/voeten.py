@@ -104,7 +104,7 @@ def _vote_row(call: dict[str, str]) -> Row:
     return {
         "id": vote_id(call["rcid"]), "body_id": "ga", "session": str(session),
         "date": call["date"], "date_precision": "session" if placeholder else "day",
-        "symbol": symbol(call["unres"], session), "title": _title_case(title),
+        "symbol": symbol(call["unres"], session), "title": _title_case(" ".join(title.split())),
         "description": _description(call, title),
         "kind": kind, "outcome": "unknown",
         "yes": None, "no": None, "abstain": None, "absent": None,

@@ -14,8 +14,30 @@ OUTCOME_LABELS = {"adopted": "Adopted", "rejected": "Rejected", "unknown": "Not 
 
 
 @dataclass(frozen=True)
+class Shows:
+    """What of the votes a page shows, said by the builder that makes it: `serve`, `diff` and
+    the build cache ask it which pages an edit of some votes touches (dependencies.py).
+
+    - `votes`: these votes' own fields (their page, and the related votes it lists);
+    - `positions_of`: every vote on which one of these countries has a position or that is about
+      one of them, limited to one (body, decade) by `within` (a country's record page);
+    - `every_vote`: the lists, counts and facets over all votes.
+    """
+
+    votes: frozenset[str] = frozenset()
+    positions_of: frozenset[str] = frozenset()
+    within: tuple[str, str] | None = None
+    every_vote: bool = False
+
+
+EVERY_VOTE = Shows(every_vote=True)
+NO_VOTE = Shows()
+
+
+@dataclass(frozen=True)
 class Page:
-    """One output page: where it goes, which template draws it, and the data it shows.
+    """One output page: where it goes, which template draws it, the data it shows, and what of
+    the votes it shows (`shows`).
 
     `context` may be a dict or a zero-argument callable that builds it, so listing all
     pages is cheap and each worker process builds only the contexts of its own pages.
@@ -25,6 +47,7 @@ class Page:
     template: str
     context: dict[str, Any] | Callable[[], dict[str, Any]] = field(hash=False)
     title: str = ""
+    shows: Shows = field(default=NO_VOTE, hash=False)
 
     def resolve(self) -> dict[str, Any]:
         return self.context() if callable(self.context) else self.context

@@ -11,9 +11,9 @@ from .. import urls
 from ..index import Index
 from ..model import Body
 from ..rules import UNIVERSAL_BODIES
-from .base import Page, country_link, newest_first, paginate
+from .base import EVERY_VOTE, Page, country_link, newest_first, paginate
 from .country import statement_view
-from .freshness import body_coverage
+from .freshness import body_coverage, session_coverage
 
 LATEST_SHOWN = 20
 
@@ -22,11 +22,11 @@ def body_pages(index: Index, descriptions: dict[str, str]) -> Iterator[Page]:
     for body in sorted(index.bodies.values(), key=lambda b: b.id):
         rows = newest_first(index, index.votes_of_body(body.id))
         context = partial(body_context, index, body, rows, descriptions.get(body.id))
-        yield Page(urls.body(body.id), "body.html", context, body.name)
+        yield Page(urls.body(body.id), "body.html", context, body.name, EVERY_VOTE)
         if rows:
             for number, chunk, pager in paginate(rows, lambda n, b=body.id: urls.body_votes(b, n)):
                 yield Page(urls.body_votes(body.id, number), "body_votes.html",
-                           {"body": body, "rows": chunk, "pager": pager}, body.name)
+                           {"body": body, "rows": chunk, "pager": pager}, body.name, EVERY_VOTE)
 
 
 def body_context(index: Index, body: Body, rows: list[int], description_html: str | None) -> dict[str, Any]:
@@ -41,6 +41,7 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "latest": rows[:LATEST_SHOWN],
         "vote_count": len(rows),
         "coverage": body_coverage(index, body.id),
+        "sessions": session_coverage(index, body.id),
         "votes_url": urls.body_votes(body.id) if rows else None,
         "upr_sessions": _upr_sessions(index) if body.id == "upr" else [],
         "statements": [statement_view(index, s) for s in index.stories.statements_to(body.id)],

@@ -29,7 +29,7 @@ from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
 SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
-STYLESHEETS = ("css/site.css", "css/map.css", "css/share.css")
+STYLESHEETS = ("css/site.css", "css/map.css", "css/phone.css", "css/share.css")
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from .. import urls
 from ..index import Index
 from ..model import Body, Country
 from ..rules import POSITIONS, UNIVERSAL_BODIES
-from .base import Page, country_link, newest_first, percent_segments
+from .base import Page, Shows, country_link, newest_first, percent_segments
 from .downloads import country_downloads
 
 AGREEMENT_SHOWN = 10
 MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
                   "commission-of-inquiry": "COI", "other": "Mandate"}
 TIMELINE_START = 1945
+LANE_HEIGHT = 56
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,12 @@ def country_pages(index: Index) -> Iterator[Page]:
         country = index.countries[country_id]
         records = splitter.pages(country)
         yield Page(urls.country(country.id), "country.html",
-                   partial(country_context, index, country, records), country.name)
+                   partial(country_context, index, country, records), country.name,
+                   Shows(positions_of=frozenset([country_id])))
         record_pages += [((record.body.id, record.decade, country_id),
                           Page(record.url, "country_record.html",
-                               {"country": country, "record": record, "records": records}, country.name))
+                               {"country": country, "record": record, "records": records}, country.name,
+                               Shows(positions_of=frozenset([country_id]), within=(record.body.id, record.decade))))
                          for record in records]
     record_pages.sort(key=lambda pair: pair[0])
     yield from (page for _, page in record_pages)
@@ -159,9 +162,11 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
                                          f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
     ticks = [{"x": x(date(year, 1, 1)), "year": year} for year in range(1950, last_year, 10)]
     ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
-    return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": 20 + i * 28,
+    # Each lane's label sits above its bars, so the drawing scales to a phone's width whole
+    # (1945 to today) and the labels can grow there without covering a bar.
+    return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": i * LANE_HEIGHT,
                        "mandate": lane.startswith("mandate:")} for i, lane in enumerate(ordered)],
-            "ticks": ticks, "height": 40 + 28 * len(lanes)}
+            "ticks": ticks, "height": 40 + LANE_HEIGHT * len(lanes), "first": TIMELINE_START, "last": last_year - 1}
 
 
 def _summary(index: Index, country_id: str) -> list[dict[str, Any]]:

@@ -1,42 +1,47 @@
-"""Which pages show a vote: the one rule `serve` (live.py) and `diff` use to choose pages after a
-data edit. Page builders decide what a page shows; this module mirrors them for one vote."""
+"""Which pages show some votes: `serve` (live.py), `diff` and the build cache ask this after a
+data edit. Each page builder says what its pages show (`Page.shows`); this module only matches
+those statements against the facts of the edited votes (their ids, body, decade, and the
+countries with a position on them or that they are about)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
-from .. import urls
 from ..index import Index
-
-#: Templates of the list pages, which show every vote (home, lists by body, year, topic ...).
-LIST_TEMPLATES = frozenset({"votes.html", "body_votes.html", "topic.html", "topics.html", "home.html",
-                            "body.html", "bodies.html", "countries.html", "feed.xml"})
+from .base import Page
 
 
-@dataclass
-class Shown:
-    """The pages (besides the list pages) that show something of some votes, and the countries
-    whose pages are among them."""
+@dataclass(frozen=True)
+class Touched:
+    """The facts about some votes that decide which pages show them."""
 
-    pages: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
+    votes: frozenset[str]
+    countries: frozenset[str]
+    places: frozenset[tuple[str, str, str]]   # (country, body, decade) of each position
+
+    def shown_on(self, page: Page) -> bool:
+        shows = page.shows
+        if shows.every_vote or shows.votes & self.votes:
+            return True
+        if not shows.positions_of & self.countries:
+            return False
+        if shows.within is None:
+            return True
+        return any((country, *shows.within) in self.places for country in shows.positions_of)
 
 
-def shown_with_votes(index: Index, rows: Iterable[int]) -> Shown:
-    """Their own pages, the pages of votes that list them as related, and the pages and record
-    pages of every country with a position on them or that they are about."""
-    shown = Shown()
+def touched_by(index: Index, rows: Iterable[int]) -> Touched:
+    votes, countries, places = set(), set(), set()
     for row in rows:
         vote = index.votes[row]
-        shown.pages.add(urls.vote(vote.id))
-        shown.pages.add(urls.vote_embed(vote.id))
-        shown.pages.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
+        votes.add(vote.id)
         span = index.positions.of_vote(row)
-        for c in index.positions.country[span]:
-            country_id = index.positions.country_ids[c]
-            shown.countries.add(country_id)
-            shown.pages.add(urls.country_record(country_id, vote.body_id, vote.decade))
-        shown.countries.update(index.vote_subjects.get(vote.id, ()))
-    shown.pages.update(urls.country(c) for c in shown.countries)
-    return shown
+        voters = {index.positions.country_ids[c] for c in index.positions.country[span].tolist()}
+        places.update((country, vote.body_id, vote.decade) for country in voters)
+        countries.update(voters, index.vote_subjects.get(vote.id, ()))
+    return Touched(frozenset(votes), frozenset(countries), frozenset(places))
+
+
+def pages_showing(pages: Iterable[Page], touched: Touched) -> list[Page]:
+    return [page for page in pages if touched.shown_on(page)]

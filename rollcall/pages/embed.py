@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from .. import urls
 from ..index import Index
 from ..rules import POSITIONS
-from .base import OUTCOME_LABELS, Page, percent_segments
+from .base import OUTCOME_LABELS, Page, Shows, percent_segments
 from .describe import vote_sentence
 
 EMBED_HEIGHT = 300   # px: the iframe height the snippet suggests; the view fits it at 320 px wide
@@ -17,7 +17,8 @@ EMBED_HEIGHT = 300   # px: the iframe height the snippet suggests; the view fits
 
 def embed_pages(index: Index) -> Iterator[Page]:
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote_embed(vote.id), "embed.html", partial(embed_context, index, row), vote.title)
+        yield Page(urls.vote_embed(vote.id), "embed.html", partial(embed_context, index, row), vote.title,
+                   Shows(votes=frozenset([vote.id])))
 
 
 def embed_context(index: Index, row: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any, Iterator, NamedTuple, Sequence
 from .. import urls
 from ..index import Index
 from ..rules import POSITION_LABELS, POSITIONS
-from .base import Page, newest_first
+from .base import EVERY_VOTE, Page, Shows, newest_first
 from .describe import vote_sentence
 
 FEED_SIZE = 50
@@ -56,17 +56,20 @@ def feed_pages(index: Index) -> Iterator[Page]:
                     f"The latest recorded votes on texts about {topic.name}.", rows)
     for number, country_id in enumerate(index.positions.country_ids):
         country = index.countries[country_id]
-        yield Page(urls.country_feed(country_id), "feed.xml",
-                   partial(_country_context, index, number), f"Roll Call: latest votes of {country.name}")
+        yield Page(urls.country_feed(country_id), "feed.xml", partial(_country_context, index, number),
+                   f"Roll Call: latest votes of {country.name}", Shows(positions_of=frozenset([country_id])))
         about = index.subject_votes.get(country_id)
         if about:
             yield _page(index, urls.country_subject_feed(country_id), urls.country(country_id),
                         f"Roll Call: latest votes about {country.name}",
-                        f"The latest recorded votes on texts about {country.name}.", newest_first(index, about)[:FEED_SIZE])
+                        f"The latest recorded votes on texts about {country.name}.", newest_first(index, about)[:FEED_SIZE],
+                        Shows(positions_of=frozenset([country_id])))
 
 
-def _page(index: Index, url: str, page: str, title: str, subtitle: str, rows: Sequence[int]) -> Page:
-    return Page(url, "feed.xml", partial(_context, index, url, page, title, subtitle, tuple(rows)), title)
+def _page(index: Index, url: str, page: str, title: str, subtitle: str, rows: Sequence[int],
+          shows: Shows = EVERY_VOTE) -> Page:
+    """A feed of the latest votes of a list: a new or edited vote may enter or leave it."""
+    return Page(url, "feed.xml", partial(_context, index, url, page, title, subtitle, tuple(rows)), title, shows)
 
 
 def _context(index: Index, url: str, page: str, title: str, subtitle: str, rows: Sequence[int]) -> dict[str, Any]:

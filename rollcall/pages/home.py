@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..index import Index
-from .base import Page, newest_first
+from .base import EVERY_VOTE, Page, newest_first
 from .freshness import coverage
 
 LATEST_SHOWN = 15
@@ -20,4 +20,4 @@ def home_page(index: Index, intro_html: str) -> Page:
     ]
     return Page(urls.home(), "home.html",
                 {"intro_html": intro_html, "numbers": numbers,
-                 "latest": rows, "coverage": coverage(index)}, "Roll Call")
+                 "latest": rows, "coverage": coverage(index)}, "Roll Call", EVERY_VOTE)

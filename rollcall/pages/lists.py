@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import urls
 from ..index import Index
-from .base import OUTCOME_LABELS, Page, newest_first, paginate
+from .base import EVERY_VOTE, OUTCOME_LABELS, Page, newest_first, paginate
 from .vote import KIND_LABELS
 
 
@@ -27,12 +27,12 @@ def vote_list_pages(index: Index) -> Iterator[Page]:
 def topic_pages(index: Index) -> Iterator[Page]:
     topics = [{"topic": t, "url": urls.topic(t.id), "count": len(index.topic_votes.get(t.id, ()))}
               for t in sorted(index.topics.values(), key=lambda t: t.name)]
-    yield Page(urls.topics(), "topics.html", {"topics": topics}, "Topics")
+    yield Page(urls.topics(), "topics.html", {"topics": topics}, "Topics", EVERY_VOTE)
     for topic in index.topics.values():
         rows = newest_first(index, index.topic_votes.get(topic.id, ()))
         for number, chunk, pager in paginate(rows, lambda n, t=topic.id: urls.topic(t, n)):
             yield Page(urls.topic(topic.id, number), "topic.html",
-                       {"topic": topic, "rows": chunk, "pager": pager}, topic.name)
+                       {"topic": topic, "rows": chunk, "pager": pager}, topic.name, EVERY_VOTE)
 
 
 def country_list_page(index: Index) -> Page:
@@ -42,14 +42,14 @@ def country_list_page(index: Index) -> Page:
              "group": index.groups[c.group_id].short_name if c.group_id else "—",
              "positions": counts.get(c.id, 0)}
             for c in sorted(index.countries.values(), key=lambda c: c.name)]
-    return Page(urls.countries(), "countries.html", {"countries": rows}, "Countries")
+    return Page(urls.countries(), "countries.html", {"countries": rows}, "Countries", EVERY_VOTE)
 
 
 def body_list_page(index: Index) -> Page:
     votes = Counter(v.body_id for v in index.votes)
     rows = [{"body": b, "url": urls.body(b.id), "votes": votes.get(b.id, 0)}
             for b in sorted(index.bodies.values(), key=lambda b: b.name)]
-    return Page(urls.bodies(), "bodies.html", {"bodies": rows}, "Bodies")
+    return Page(urls.bodies(), "bodies.html", {"bodies": rows}, "Bodies", EVERY_VOTE)
 
 
 class FacetValue(NamedTuple):
@@ -82,4 +82,4 @@ def _listing(index: Index, rows: Sequence[int], url_of, heading: str,
     for number, chunk, pager in paginate(rows, url_of):
         yield Page(url_of(number), "votes.html",
                    {"heading": heading, "rows": chunk, "pager": pager, "facets": facets, "current": url_of(1)},
-                   heading)
+                   heading, EVERY_VOTE)

@@ -11,7 +11,7 @@ from .. import urls, worldmap
 from ..index import Index
 from ..model import Vote
 from ..rules import LICENCE_TERMS, POSITION_LABELS, POSITIONS
-from .base import OUTCOME_LABELS, Link, Page, Segment, country_link, percent_segments
+from .base import OUTCOME_LABELS, Link, Page, Segment, Shows, country_link, percent_segments
 from .downloads import vote_downloads
 
 KIND_LABELS = {"resolution": "Resolution", "decision": "Decision", "amendment": "Amendment",
@@ -61,7 +61,14 @@ class VoteMapMaker:
 def vote_pages(index: Index) -> Iterator[Page]:
     maps = VoteMapMaker(index)
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps), vote.title)
+        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps), vote.title,
+                   vote_shows(index, row))
+
+
+def vote_shows(index: Index, row: int) -> Shows:
+    """A vote page shows its vote and the titles and outcomes of the related votes it lists."""
+    vote = index.votes[row]
+    return Shows(votes=frozenset([vote.id, *(index.votes[r].id for r in index.related.get(vote.id, ()))]))
 
 
 def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:

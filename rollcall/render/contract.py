@@ -38,7 +38,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "404.html": (),
     "bodies.html": ("bodies",),
     "body.html": ("body", "coverage", "description_html", "latest", "members_by_year", "outcomes", "parent", "per_year",
-                  "seats", "statements", "upr_sessions", "vote_count", "votes_url"),
+                  "seats", "sessions", "statements", "upr_sessions", "vote_count", "votes_url"),
     "body_votes.html": ("body", "pager", "rows"),
     "content.html": ("page",),
     "countries.html": ("countries",),
