@@ -13,7 +13,10 @@ new process per run, timed from spawn to exit:
 4. edit loop            in-process rollcall.live.LiveSite: a vote's title edited in votes.csv
                         (visible_after: that vote's page rewritten; seconds: every dependent
                         page), and one position changed in positions.csv
-5. anchors              Hugo (JSON and YAML front matter) and a plain Python + Jinja2 script on
+5. share cards          every vote's and country's card (rollcall/cards/) written into an empty
+                        cache (all drawn) and then again from the warm cache (none drawn),
+                        in-process, once: drawing ~8,000 cards takes about a minute
+6. anchors              Hugo (JSON and YAML front matter) and a plain Python + Jinja2 script on
                         the minimal GA page set (benchmarks/anchors.py), and upstream
                         `frictionless validate` of the full package
 
@@ -29,6 +32,11 @@ figure is not enough. We report
 - peak RSS (tree): the same samples summed as RSS, which counts shared pages once per process
   (an upper bound). Sampling can miss a peak shorter than 50 ms.
 CPU time is user + system of the process and every worker it waited for (wait4 rusage).
+
+The share cards are cached by content outside site/ (.cache/cards/): the memory round's build
+draws them all, and every timed cold build starts with that cache (as a developer's or CI's
+build does after the first), so "cold full build" is a new site/ with the cards linked, not
+drawn. What drawing costs is measurement 5.
 
 --quick: 1 timed run of everything (after the memory round) and no frictionless. The file system cache is warm in every
 run (the copy was just written); "cold" means a new process and no previous site/. Before
@@ -284,6 +292,43 @@ def edit_loop_child(root: Path, runs: int, vote_id: str) -> dict:
             "restore_seconds": restores}
 
 
+def with_card_cache(root: Path, built: Path) -> Path:
+    """`root` with the share-card cache of the project built in `built` (hard links; untimed)."""
+    cache = built / ".cache" / "cards"
+    if cache.is_dir():
+        shutil.copytree(cache, root / ".cache" / "cards", copy_function=os.link)
+    return root
+
+
+def cards_child(root: Path) -> dict:
+    """In-process: every share card written into an empty cache, then from the warm cache."""
+    import resource
+    sys.path.insert(0, str(root))  # the copy's own rollcall/
+    from rollcall.cards.write import write_cards
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    from rollcall.pages.share import set_site_address
+    from rollcall.paths import Project
+    from rollcall.render.workers import default_workers
+
+    dataset, _ = load_dataset(Project(root).datasets)
+    set_site_address(dataset)
+    index = build_index(dataset)
+    scratch = Path(tempfile.mkdtemp(prefix="cards-", dir=root))
+    (scratch / "static").symlink_to(root / "static", target_is_directory=True)
+    out = {"workers": default_workers()}
+    for label in ("empty_cache", "warm_cache"):
+        before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        started = time.perf_counter()
+        written = write_cards(Project(scratch), index, scratch / f"site-{label}", default_workers())
+        seconds = time.perf_counter() - started
+        after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
+        out[label] = {"wall_s": seconds, "cpu_s": cpu, "cards": written.files, "drawn": written.drawn,
+                      "bytes": written.bytes}
+    return out
+
+
 def _editable_vote(votes_csv: Path, preferred: str) -> tuple[str, str]:
     """A GA vote whose title is a plain CSV cell and that has no official tally."""
     import csv
@@ -410,7 +455,7 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
         memory = run == 0   # the memory round: sampled, so not timed (see measure)
         log(f"round {run}/{args.runs}{' (memory, not timed)' if memory else ''}: fresh copy, cold build, "
             "no-change rebuild, validate; then the anchors")
-        root = root if run == 0 else fresh_copy(snap, work / f"project-{run + 1}")
+        root = root if run == 0 else with_card_cache(fresh_copy(snap, work / f"project-{run + 1}"), work / "project-1")
         cold.append(measure([python, "build.py"], root, sample_memory=memory))
         _check(cold[-1], "cold build")
         files, size, html = site_size(root / "site")
@@ -448,6 +493,15 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
             "pages_rewritten": median([r["pages_rewritten"] for r in rows]),
         }
     result["edit_loop"] = edits
+
+    log("share cards: every card drawn into an empty cache, then linked from the warm cache")
+    if (root / "rollcall" / "cards").is_dir():
+        child = subprocess.run([python, __file__, "--cards-child", str(root)], capture_output=True, text=True)
+        if child.returncode != 0:
+            raise SystemExit(f"share cards failed:\n{child.stdout}\n{child.stderr}")
+        result["share_cards"] = json.loads(child.stdout.strip().splitlines()[-1])
+    else:
+        result["share_cards"] = {"skipped": "this version of the project draws no share cards"}
 
     result["anchors"] = anchor_set.summary()
     result["anchors"]["frictionless"] = frictionless_anchor(args, root, python)
@@ -599,6 +653,14 @@ def table(result: dict) -> str:
                  f"all {p['seconds']:.2f}s ({p['pages_rewritten']:.0f} pages), "
                  f"vote page rewritten: {all(r['vote_page_rewritten'] for r in e['position_edit'])}, "
                  f"changed: {all(r['vote_page_changed'] for r in e['position_edit'])}")
+    c = result["share_cards"]
+    lines.append("")
+    lines.append(f"share cards (in-process, {c.get('workers', '-')} drawing processes, once): {c.get('skipped', '')}")
+    for label, what in (("empty_cache", "empty cache"), ("warm_cache", "warm cache")) if "skipped" not in c else ():
+        x = c[label]
+        per = f", {1000 * x['cpu_s'] / x['drawn']:.1f} ms CPU a card drawn" if x["drawn"] else ""
+        lines.append(f"  {what}: {x['cards']:,} cards, {x['drawn']:,} drawn, {x['wall_s']:.2f}s wall, "
+                     f"{x['cpu_s']:.2f}s CPU{per}, {x['bytes'] / 1e6:.0f} MB")
     r = result["ratios"]
     lines.append("")
     lines.append("ratios:")
@@ -633,7 +695,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="benchmark the project as committed at this git ref (e.g. HEAD) "
                         "instead of the work tree")
     parser.add_argument("--edit-loop-child", metavar="ROOT", help=argparse.SUPPRESS)
+    parser.add_argument("--cards-child", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cards_child:
+        print(json.dumps(cards_child(Path(args.cards_child))))
+        return 0
     if args.edit_loop_child:
         print(json.dumps(edit_loop_child(Path(args.edit_loop_child), args.runs, EDIT_VOTE)))
         return 0

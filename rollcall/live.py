@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 import jinja2.meta
 
 from . import urls
+from .cards.write import LiveCards
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
 from .pages.base import Page
@@ -68,6 +69,7 @@ class LiveSite:
         self._env = None
         self._pages: tuple[tuple, list[Page]] | None = None
         self._search = SearchRefresh(project.site)
+        self._cards: LiveCards | None = None
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -78,6 +80,8 @@ class LiveSite:
             return problems
         self.problems, self.dataset, self.content = None, dataset, content
         self.index = build_index(dataset)
+        if self._cards is None:   # the cards in site/ show the index of the first load
+            self._cards = LiveCards(self.project, self.index, dataset)
         return problems
 
     def pages(self) -> list[Page]:
@@ -124,6 +128,8 @@ class LiveSite:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
             self._search.refresh(self.index, self.content)   # in the background, after the pages
+        if self._cards is not None and self.index is not None and self.dataset is not None and self.problems is None:
+            report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -190,7 +196,7 @@ class LiveSite:
         self._rewrite(report, [p for p in pages if p.url not in edited])
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
-        names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix == ".html"}
+        names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix in (".html", ".xml")}
         env = make_environment(self.project.templates)
         closure = {}
         pages = self.pages() if self.index is not None else []

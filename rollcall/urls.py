@@ -17,6 +17,9 @@ BASE_PATH_VARIABLE = "ROLLCALL_BASE_PATH"
 # The path the site is served under ("" at a domain's root; "/roll-call" for a GitHub Pages
 # project site). Set once per build, before any URL is made; read from the environment.
 _base = ""
+# The published address (the data package's `homepage`), for links that leave the site:
+# canonical links, feeds, share cards, embed snippets. Set by pages.catalogue.all_pages.
+_address = ""
 
 
 def set_base_path(path: str) -> None:
@@ -156,6 +159,55 @@ def country_data(country_id: str, extension: str) -> str:
 def absolute(url: str, base: str) -> str:
     """A site URL made absolute with the site's base address (the package's homepage)."""
     return base.rstrip("/") + url[len(_base):]
+
+
+def set_address(homepage: str) -> None:
+    """The published address of the site (the data package's `homepage`)."""
+    global _address
+    _address = homepage.strip()
+
+
+def full(url: str) -> str:
+    """A site URL as an absolute address (`homepage` + the URL below the base path); the URL
+    itself while no address is set."""
+    return absolute(url, _address) if _address else url
+
+
+# Feeds, share cards and embeds: files beside the pages they belong to.
+def feed() -> str:
+    """The Atom feed of the latest votes of every body."""
+    return _file("feed.xml")
+
+
+def body_feed(body_id: str) -> str:
+    return _file("bodies", body_id, "feed.xml")
+
+
+def country_feed(country_id: str) -> str:
+    """The latest votes the country cast a position in."""
+    return _file("countries", country_id.lower(), "feed.xml")
+
+
+def country_subject_feed(country_id: str) -> str:
+    """The latest votes on texts about the country."""
+    return _file("countries", country_id.lower(), "about.xml")
+
+
+def topic_feed(topic_id: str) -> str:
+    return _file("topics", topic_id, "feed.xml")
+
+
+def vote_embed(vote_id: str) -> str:
+    return _join("votes", vote_id, "embed")
+
+
+def vote_card(vote_id: str) -> str:
+    """The vote's share card: a 1200x630 PNG."""
+    return _file("votes", vote_id, "card.png")
+
+
+def country_card(country_id: str) -> str:
+    return _file("countries", country_id.lower(), "card.png")
 
 
 def static(name: str) -> str:

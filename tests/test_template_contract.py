@@ -42,7 +42,7 @@ def names_used(env, name: str) -> set[str]:
     return used
 
 
-ALL = sorted(analysis_environment().list_templates(extensions=["html"]))
+ALL = sorted(analysis_environment().list_templates(extensions=["html", "xml"]))
 
 
 @pytest.mark.parametrize("name", ALL)

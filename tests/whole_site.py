@@ -39,6 +39,7 @@ serve = screenshots.serve  # serve(site) -> "http://127.0.0.1:<port>" while the 
 KINDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("home", ("/",), True),
     ("vote", ("/votes/hrc-s35-1/", "votes/*-*/index.html"), True),
+    ("vote embed", ("/votes/hrc-s35-1/embed/", "votes/*-*/embed/index.html"), True),
     ("votes list", ("/votes/",), True),
     ("votes by year", ("votes/year/*/index.html",), True),
     ("votes by body", ("votes/body/*/index.html",), False),

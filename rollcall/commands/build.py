@@ -13,6 +13,7 @@ from typing import TextIO
 
 from jinja2 import TemplateError
 
+from ..cards.write import start_cards
 from ..children import Child, ChildFailed
 from ..dataset import load_dataset
 from ..index import build_index
@@ -45,7 +46,8 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
     downloads = Child("rollcall-data", publish_data, dataset, releases or Releases(project.releases, ()), folder)
-    search = None
+    search: Child | None = None
+    cards: Child | None = None
     try:
         index = build_index(dataset)
         gathered = time.perf_counter()
@@ -53,8 +55,13 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         search = Child("rollcall-search", write_bundle, index, tuple(content), folder.staging)
         inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
         renderer = Renderer(project.templates, index, folder.staging)
-        kinds = _count(folder, renderer.write(all_pages(inputs)))
+        pages = tuple(all_pages(inputs))   # sets the site's address, which the cards print
+        cards = start_cards(project, index, folder.staging, renderer.workers)
+        kinds = _count(folder, renderer.write(pages))
         write_static(inputs, folder)
+        drawn = cards.result()
+        folder.count_written_elsewhere(drawn.files, drawn.bytes)
+        kinds["share card"] += drawn.files
         published = downloads.result()
         folder.count_written_elsewhere(published.files, published.bytes)
         # The data pages show the downloads' sizes and checksums, so they come last.
@@ -63,22 +70,22 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         search.result()
         folder.publish()
     except (TemplateError, PageError, ChildFailed) as exc:
-        _stop(downloads, search)   # they must not write into a discarded folder
+        _stop(downloads, search, cards)   # they must not write into a discarded folder
         folder.discard()
         _print_failure(exc, debug, out)
         return 1
     except BaseException:
-        _stop(downloads, search)
+        _stop(downloads, search, cards)
         folder.discard()
         raise
     _print_summary(folder, kinds, started, gathered, out)
     return 0
 
 
-def _stop(downloads: Child, search: Child | None) -> None:
-    downloads.stop()
-    if search is not None:
-        search.stop()
+def _stop(*children: Child | None) -> None:
+    for child in children:
+        if child is not None:
+            child.stop()
 
 
 def _count(folder: OutputFolder, rendered: Rendered):

@@ -19,12 +19,15 @@ from .base import Page
 from .body import body_pages
 from .content import ContentPage
 from .country import country_pages
+from .embed import embed_pages
+from .feeds import feed_pages
 from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
+from .share import set_site_address
 from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js", "search.js")
-STYLESHEETS = ("css/site.css", "css/map.css", "css/phone.css")
+STYLESHEETS = ("css/site.css", "css/map.css", "css/phone.css", "css/share.css")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class SiteInputs:
 
 def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     index = inputs.index
+    set_site_address(inputs.dataset)   # canonical links, feeds, cards
     content = {page.slug: page for page in inputs.content}
     intro = content.get("index")
     yield home_page(index, intro.html if intro else "")
@@ -56,6 +60,8 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     yield from body_pages(index, descriptions)
     yield from vote_list_pages(index)
     yield from topic_pages(index)
+    yield from embed_pages(index)
+    yield from feed_pages(index)
 
 
 def write_static(inputs: SiteInputs, out: OutputFolder) -> None:

@@ -31,6 +31,7 @@ GLOBALS: dict[str, str] = {
 EVERY_PAGE: dict[str, str] = {
     "page_title": "the page's title (Page.title)",
     "version": "the data version shown in the footer and citations",
+    "share": "pages.share.Head: canonical address, feeds, share card, JSON-LD and embed snippet of the page",
 }
 
 CONTEXT: dict[str, tuple[str, ...]] = {
@@ -48,6 +49,8 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "data.html": ("coverage", "current_release", "dictionary_url", "json_ld", "latest", "licences", "package", "releases",
                   "tables", "unreleased", "vote_count"),
     "data_dictionary.html": ("data_url", "descriptor", "package_version", "resources", "snippets"),
+    "embed.html": ("body", "document_url", "outcome_label", "result_bar", "sentence", "tally", "vote", "vote_url"),
+    "feed.xml": ("entries", "feed"),
     "data_release.html": ("citation", "data_url", "downloads", "first", "is_latest", "json_ld", "previous",
                           "release", "resources", "vote_counts", "votes"),
     "home.html": ("coverage", "intro_html", "latest", "numbers"),

@@ -9,6 +9,7 @@ from types import TracebackType
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from ..pages.base import Page
+from ..pages.share import head_for
 
 PACKAGE = Path(__file__).resolve().parents[1]   # rollcall/
 
@@ -46,7 +47,8 @@ def render_page(env: Environment, page: Page, version: str) -> bytes:
     except Exception as exc:  # noqa: BLE001 - any failure is reported, never half-written
         raise PageError.in_context(page, exc) from None
     try:
-        html = env.get_template(page.template).render(**context, page_title=page.title, version=version)
+        html = env.get_template(page.template).render(**context, page_title=page.title, version=version,
+                                                      share=head_for(page, context))
     except Exception as exc:  # noqa: BLE001
         raise PageError.in_template(page, exc, env) from None
     return html.encode("utf-8")
