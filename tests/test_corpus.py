@@ -48,7 +48,7 @@ def _check_in_process(case: Case, tmp_path) -> None:
     out = io.StringIO()
     STATS["cases"] += 1
     try:
-        code = run(root, out=out)
+        code = run(root, out=out, notes=bool(case.notes))
     except BaseException:  # a crash is a traceback too; count it, then let pytest show it
         STATS["tracebacks"] += 1
         raise
