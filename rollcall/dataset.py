@@ -97,6 +97,14 @@ def _blank_rows(table: RawTable, problems: Problems) -> np.ndarray:
     blank = np.ones(table.n_rows, bool)
     for name in table.columns:
         blank &= table.empty(name)
-    for row in np.flatnonzero(blank)[:30]:
+    rows = np.flatnonzero(blank)
+    trailing = 0
+    while trailing < len(rows) and rows[len(rows) - 1 - trailing] == table.n_rows - 1 - trailing:
+        trailing += 1
+    for row in rows[:len(rows) - trailing][:30]:
         problems.add(table.shown, table.line(int(row)), "-", "blank-row", "blank row; delete it")
+    if trailing:
+        first = table.line(int(rows[len(rows) - trailing]))
+        problems.add(table.shown, first, "-", "blank-row",
+                     f"{trailing} blank line(s) at the end of the file, from this line on; delete them")
     return blank

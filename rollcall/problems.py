@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "file-too-large": "A file is larger than the build accepts.",
     "encoding": "The file is not UTF-8 text.",
     "byte-order-mark": "The file starts with a byte-order mark.",
+    "line-endings": "Lines end in a lone carriage return (CR), or the file mixes LF and CRLF.",
     "delimiter": "The file is not comma-separated.",
     "empty-file": "The file has no header row.",
     "header": "The header row does not match the Table Schema.",
