@@ -34,6 +34,7 @@ class RawTable:
     n_rows: int
     _record_lines: np.ndarray | None = field(default=None, repr=False)
     _empty: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    invisible: list = field(default_factory=list, repr=False)  # checks_text.Invisible cells
 
     def line(self, row: int) -> int:
         """The 1-based line in the file where data row `row` (0-based) starts."""
@@ -86,7 +87,8 @@ def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
     if not data or data.isspace():  # as `not data.strip()`, without copying the file
         problems.add(shown, 1, "-", "empty-file", "file is empty; it needs at least the header row")
         return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    # UTF-16 without a BOM has a NUL in every other byte of ASCII text; one NUL is a typing slip
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4096].count(b"\x00") * 4 > len(data[:4096]):
         problems.add(shown, 1, "-", "encoding", "file looks like UTF-16; save it as UTF-8 (without BOM)")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
