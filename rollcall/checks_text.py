@@ -1,6 +1,7 @@
 """Text cells: no control characters, no invisible characters, and free text of bounded size.
 
-A NUL or an escape sequence in a note would reach every page and download; a byte-order mark
+A NUL or an escape sequence in a note would reach every page and download. In an id (`id`,
+`*_id` and foreign keys) an invisible character is never meant: a byte-order mark
 pasted before an id makes a different id that prints the same, and every reference to the real
 id fails. That mark is the root cause: it is reported once, and the key errors it causes are
 folded under it (`fold_invisible`).
@@ -39,13 +40,17 @@ class Invisible:
 def check_text(raw: RawTable, skip: np.ndarray, problems: Problems) -> list[Invisible]:
     """Check every text field of `raw`; return the cells with invisible characters."""
     acknowledged = _acknowledged(raw)
+    schema = raw.resource.schema
+    ids = {f.name for f in schema.fields if f.name == "id" or f.name.endswith("_id")}
+    ids |= {fk.field for fk in schema.foreign_keys}
     found: list[Invisible] = []
     for field in raw.resource.schema.fields:
         if field.type != "string":
             continue
         text = raw.columns[field.name]
         _report_controls(raw, field.name, text, skip, acknowledged, problems)
-        found += _report_invisible(raw, field.name, text, skip, problems)
+        if field.name in ids:  # free text (and a symbol or a name) may hold a joiner or a mark
+            found += _report_invisible(raw, field.name, text, skip, problems)
         if field.max_length is None:
             _report_long(raw, field.name, text, skip, problems)
     return found

@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(project, args) -> int:
     from .commands import validate
     return validate.run(Path(args.datasets) if args.datasets else project.datasets,
-                        annotations=args.annotations, format=args.format, notes=args.notes)
+                        annotations=args.annotations, format=args.format, notes=args.notes,
+                        content=None if args.datasets else project.content)
 
 
 def _add_new_vote(verbs) -> None:

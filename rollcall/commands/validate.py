@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..dataset import load_dataset
+from ..pages.content import load_checked_content
 from ..problems import CODES, Problem, Problems, printable
 
 FORMATS = ("text", "json", "github")
@@ -73,11 +74,13 @@ def report(problems: Problems, counts: dict[str, int] | None, notes: bool = Fals
 
 
 def run(datasets: Path, out: TextIO | None = None, annotations: bool = False, format: str = "text",
-        notes: bool = False) -> int:
+        notes: bool = False, content: Path | None = None) -> int:
     """Check `datasets`; print every problem as text lines, GitHub annotations or one JSON report."""
     out = out or sys.stdout  # looked up per call, so redirected or captured output is honoured
     started = time.perf_counter()
     dataset, problems = load_dataset(datasets)
+    if content is not None and content.is_dir():  # the project's pages, as the build reads them
+        load_checked_content(content, dataset, problems)
     counts = dataset.counts() if dataset is not None else None
     status = 0 if not problems.errors else 1
     if format == "json":
