@@ -128,7 +128,6 @@ def fold_invisible(found: list[Invisible], raw: dict[str, RawTable], typed: dict
     for item in found:
         cell = item.problem
         refs = _references(item, raw, typed)
-        files = sorted({shown for shown, _ in refs})
         quoted = f"'{item.clean}'"
 
         def caused(p: Problem, cell=cell, refs=refs, quoted=quoted) -> bool:
@@ -136,25 +135,31 @@ def fold_invisible(found: list[Invisible], raw: dict[str, RawTable], typed: dict
                 return p.code != "invisible-character"
             if p.code != "foreign-key" or (p.path, p.column) not in refs:
                 return False
-            return p.message.startswith(quoted + " ") or refs[(p.path, p.column)]
+            return p.message.startswith(quoted + " ") or refs[(p.path, p.column)][0]
 
-        what = f"references to {quoted} in {', '.join(files)}" if files else "checks of this cell"
+        broken = {where: n for where, (_, n) in refs.items() if n}
+        what = (f"{sum(broken.values()):,} reference(s) to {quoted} in "
+                f"{', '.join(sorted({path for path, _ in broken}))}" if broken else "other checks of this cell")
         problems.fold(cell, caused, what)
 
 
-def _references(item: Invisible, raw: dict[str, RawTable], typed: dict[str, pa.Table]) -> dict[tuple[str, str], bool]:
-    """(file, column) of every foreign key that points at the cell's column, with whether all
-    of that column's unknown values are the cell's clean value (then all its errors are folded)."""
+def _references(item: Invisible, raw: dict[str, RawTable],
+                typed: dict[str, pa.Table]) -> dict[tuple[str, str], tuple[bool, int]]:
+    """(file, column) of every foreign key that points at the cell's column: whether all of that
+    column's unknown values are the cell's clean value (then all its errors are folded), and
+    how many of its rows name the clean value."""
     refs = {}
+    target = typed.get(item.resource)
     for name, table in raw.items():
         for fk in table.resource.schema.foreign_keys:
             if (fk.resource or name) != item.resource or fk.target != item.column or name not in typed:
                 continue
-            target = typed.get(item.resource)
             if target is None:
                 continue
-            values = pc.unique(typed[name].column(fk.field).combine_chunks().drop_null())
+            column = typed[name].column(fk.field).combine_chunks()
+            values = pc.unique(column.drop_null())
             known = target.column(fk.target).combine_chunks().drop_null()
             unknown = pc.filter(values, pc.invert(pc.is_in(values, value_set=known)))
-            refs[(table.shown, fk.field)] = set(unknown.to_pylist()) <= {item.clean}
+            naming = int(pc.sum(pc.equal(column, item.clean)).as_py() or 0)
+            refs[(table.shown, fk.field)] = (set(unknown.to_pylist()) <= {item.clean}, naming)
     return refs

@@ -129,7 +129,7 @@ class Problems:
         kept = [p for p in self._items if p == root or not caused(p)]
         folded = len(set(self._items)) - len(set(kept))
         if folded:
-            self._items = [replace(p, message=f"{p.message}; it causes {folded} more problem(s), not listed "
+            self._items = [replace(p, message=f"{p.message}; the {folded} problem(s) it causes are not listed "
                                               f"({what})") if p == root else p for p in kept]
         return folded
 
