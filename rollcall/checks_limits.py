@@ -16,7 +16,6 @@ import pyarrow.compute as pc
 
 from .cells import MAX_REPORTS_PER_CHECK
 from .csvtable import RawTable
-from .descriptor import Package
 from .problems import Problems
 from .rules import UNIVERSAL_BODIES
 
@@ -35,8 +34,7 @@ def is_future(day: dt.date, environ: Mapping[str, str] | None = None) -> bool:
     return day > latest_vote_day(environ)
 
 
-def run_limit_checks(package: Package, raw: dict[str, RawTable], typed: dict[str, pa.Table],
-                     problems: Problems) -> None:
+def run_limit_checks(raw: dict[str, RawTable], typed: dict[str, pa.Table], problems: Problems) -> None:
     if "votes" not in typed:
         return
     check_future_dates(raw["votes"], typed["votes"], problems)

@@ -79,7 +79,7 @@ def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Datase
         check_primary_key(table, typed[name], problems, encodings)
         check_foreign_keys(table, typed[name], typed, problems, encodings)
     fold_invisible([cell for table in raw.values() for cell in table.invisible], raw, typed, problems)
-    run_limit_checks(package, raw, typed, problems)
+    run_limit_checks(raw, typed, problems)
     if not problems.errors:
         # Cross-table checks assume keys hold; after key errors they would only add noise.
         run_checks(Tables(typed, raw, encodings), problems)

@@ -69,7 +69,8 @@ def report(problems: Problems, counts: dict[str, int] | None, notes: bool = Fals
                                           "severity": p.severity, "message": p.message} for p in group]}
              for path, group in groupby(problems_sorted, key=lambda p: p.path)]
     return {"valid": not problems.errors, "errors": len(problems.errors), "notes": len(problems.notes),
-            "notes_listed": notes, "files": files, "codes": {code: CODES[code] for code in sorted({p.code for p in problems_sorted})},
+            "notes_listed": notes, "files": files,
+            "codes": {code: CODES[code] for code in sorted({p.code for p in problems_sorted})},
             "rows": counts or {}}
 
 
