@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json", "github"), default="text",
                           help="text (default): one line per problem; github: also ::error annotations; "
                                "json: one report, problems grouped per file with stable codes")
+    validate.add_argument("--notes", action="store_true",
+                          help="list every acknowledged source slip (by default one line counts them)")
     validate.set_defaults(run=_validate)
     importer = verbs.add_parser("import", help="rebuild imported datasets from the reference sources")
     importer.add_argument("--reference", default="../shared/reference", help="folder of reference source files")
@@ -88,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(project, args) -> int:
     from .commands import validate
     return validate.run(Path(args.datasets) if args.datasets else project.datasets,
-                        annotations=args.annotations, format=args.format)
+                        annotations=args.annotations, format=args.format, notes=args.notes,
+                        content=None if args.datasets else project.content)
 
 
 def _add_new_vote(verbs) -> None:

@@ -34,6 +34,7 @@ class RawTable:
     n_rows: int
     _record_lines: np.ndarray | None = field(default=None, repr=False)
     _empty: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    invisible: list = field(default_factory=list, repr=False)  # checks_text.Invisible cells
 
     def line(self, row: int) -> int:
         """The 1-based line in the file where data row `row` (0-based) starts."""
@@ -86,26 +87,71 @@ def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
     if not data or data.isspace():  # as `not data.strip()`, without copying the file
         problems.add(shown, 1, "-", "empty-file", "file is empty; it needs at least the header row")
         return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    # UTF-16 without a BOM has a NUL in every other byte of ASCII text; one NUL is a typing slip
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4096].count(b"\x00") * 4 > len(data[:4096]):
         problems.add(shown, 1, "-", "encoding", "file looks like UTF-16; save it as UTF-8 (without BOM)")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.add(shown, 1, "-", "byte-order-mark",
                      "file starts with a byte-order mark; save it as UTF-8 without BOM")
         return None
-    if data.isascii():  # ASCII is UTF-8; this skips decoding the big files
-        return data
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - line_start + 1
-        problems.add(shown, line, "-", "encoding",
-                     f"byte 0x{data[exc.start]:02x} at character {column} is not UTF-8; "
-                     "save the file as UTF-8 (e.g. it may be Latin-1)")
-        return None
+    if not data.isascii():  # ASCII is UTF-8; this skips decoding the big files
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _report_encoding(data, exc, shown, problems)
+            return None
+    return data if _line_endings_agree(data, shown, problems) else None
+
+
+def _report_encoding(data: bytes, exc: UnicodeDecodeError, shown: str, problems: Problems) -> None:
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data[: exc.start].count(b"\n") + 1
+    column = exc.start - line_start + 1
+    problems.add(shown, line, "-", "encoding",
+                 f"byte 0x{data[exc.start]:02x} at character {column} is not UTF-8; "
+                 "save the file as UTF-8 (e.g. it may be Latin-1)")
+
+
+def _line_endings_agree(data: bytes, shown: str, problems: Problems) -> bool:
+    """Lines end all in LF or all in CRLF: a CR alone (old Mac) or a mix would be republished raw."""
+    if b"\r" not in data:
+        return True
+    if b"\r" in data.replace(b"\r\n", b""):
+        before = data[:_first_bare_cr(data)]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        problems.add(shown, line, "-", "line-endings",
+                     "this line ends with a carriage return alone (CR, as old Mac files do); "
+                     "save the file with LF (or CRLF) line endings")
+        return False
+    if b"\n" in data.replace(b"\r\n", b""):
+        odd = _first_odd_ending(data)
+        kinds = ("CRLF", "LF") if data[odd:odd + 1] == b"\r" else ("LF", "CRLF")
+        problems.add(shown, data[:odd].count(b"\n") + 1, "-", "line-endings",
+                     f"this line ends with {kinds[0]} but the lines before end with {kinds[1]}; "
+                     "save the file with one kind of line ending")
+        return False
+    return True
+
+
+def _first_bare_cr(data: bytes) -> int:
+    """Offset of the first CR not followed by LF."""
+    position = data.find(b"\r")
+    while position >= 0 and data[position + 1:position + 2] == b"\n":
+        position = data.find(b"\r", position + 1)
+    return position
+
+
+def _first_odd_ending(data: bytes) -> int:
+    """Offset of the first LF not preceded by CR, or of the first CRLF when the file starts in LF."""
+    first_crlf = data.find(b"\r\n")
+    first_lf = data.find(b"\n")
+    if first_lf < first_crlf + 1:  # the file starts with LF lines: the first CRLF is the odd one
+        return first_crlf
+    position = first_lf
+    while position >= 0 and data[position - 1:position] == b"\r":
+        position = data.find(b"\n", position + 1)
+    return position
 
 
 def _first_line(data: bytes) -> str:

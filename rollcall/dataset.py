@@ -14,6 +14,8 @@ import pyarrow as pa
 
 from .cells import typed_columns
 from .checks import Tables, run_checks
+from .checks_limits import run_limit_checks
+from .checks_text import check_text, fold_invisible
 from .csvtable import RawTable, read_table
 from .descriptor import Package, Resource, load_package
 from .keys import Encodings, check_foreign_keys, check_primary_key
@@ -76,6 +78,8 @@ def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Datase
     for name, table in raw.items():
         check_primary_key(table, typed[name], problems, encodings)
         check_foreign_keys(table, typed[name], typed, problems, encodings)
+    fold_invisible([cell for table in raw.values() for cell in table.invisible], raw, typed, problems)
+    run_limit_checks(raw, typed, problems)
     if not problems.errors:
         # Cross-table checks assume keys hold; after key errors they would only add noise.
         run_checks(Tables(typed, raw, encodings), problems)
@@ -89,6 +93,7 @@ def _read_resource(root: Path, resource: Resource) -> tuple[RawTable | None, pa.
     if table is None:
         return None, None, problems
     skip = _blank_rows(table, problems)
+    table.invisible = check_text(table, skip, problems)
     return table, pa.table(typed_columns(table, skip, problems)), problems
 
 
@@ -97,6 +102,14 @@ def _blank_rows(table: RawTable, problems: Problems) -> np.ndarray:
     blank = np.ones(table.n_rows, bool)
     for name in table.columns:
         blank &= table.empty(name)
-    for row in np.flatnonzero(blank)[:30]:
+    rows = np.flatnonzero(blank)
+    trailing = 0
+    while trailing < len(rows) and rows[len(rows) - 1 - trailing] == table.n_rows - 1 - trailing:
+        trailing += 1
+    for row in rows[:len(rows) - trailing][:30]:
         problems.add(table.shown, table.line(int(row)), "-", "blank-row", "blank row; delete it")
+    if trailing:
+        first = table.line(int(rows[len(rows) - trailing]))
+        problems.add(table.shown, first, "-", "blank-row",
+                     f"{trailing} blank line(s) at the end of the file, from this line on; delete them")
     return blank

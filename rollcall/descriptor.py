@@ -60,10 +60,35 @@ def load_package(root: Path, problems: Problems) -> Package | None:
     lines = _LazyLines(root / DESCRIPTOR)
     for number, item in enumerate(raw["resources"], start=1):
         resource = _load_resource(root, item, number, problems, lines)
-        if resource is not None:
+        if resource is not None and not _listed_before(resource, resources, number, shown, problems, lines):
             resources.append(resource)
     metadata = {k: v for k, v in raw.items() if k != "resources"}
+    _check_homepage(metadata, shown, problems, lines)
     return Package(root=root, metadata=metadata, resources=tuple(resources))
+
+
+def _listed_before(resource: Resource, earlier: list[Resource], number: int, shown: str,
+                   problems: Problems, lines: "_LazyLines") -> bool:
+    """A resource whose name or file an earlier one already has: a problem, and not loaded twice."""
+    for index, other in enumerate(earlier):
+        for key in ("name", "path"):
+            if getattr(resource, key) == getattr(other, key):
+                problems.add(shown, lines.get("resources", number - 1, key), f"resources[{number}].{key}",
+                             "duplicate-resource", f"{key} '{getattr(resource, key)}' is already listed on "
+                             f"line {lines.get('resources', index, key)}; delete this resource or rename it")
+                return True
+    return False
+
+
+def _check_homepage(metadata: dict[str, Any], shown: str, problems: Problems, lines: "_LazyLines") -> None:
+    """The homepage is written into every data page and citation: only a plain web address."""
+    homepage = metadata.get("homepage")
+    if homepage is None:
+        return
+    if not isinstance(homepage, str) or not re.fullmatch(r"https?://[^\s/?#<>\"'`\\]+(/[^\s<>\"'`\\]*)?", homepage):
+        problems.add(shown, lines.get("homepage"), "homepage", "homepage",
+                     f"homepage '{homepage}' is not an http(s):// web address; write the site's address, "
+                     "for example https://rollcall.example.org/")
 
 
 def read_yaml_file(path: Path, shown: str, problems: Problems) -> Any | None:

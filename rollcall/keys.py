@@ -62,7 +62,9 @@ def check_primary_key(raw: RawTable, table: pa.Table, problems: Problems,
     codes = np.searchsorted(unique, codes)
     repeated = np.ones(len(codes), bool)
     repeated[first] = False
-    for count, row in enumerate(np.flatnonzero(repeated)):
+    # a row without any key value (a blank line) is reported as blank or required, not as a repeat
+    keyless = np.logical_and.reduce([pc.is_null(table.column(n)).to_numpy(zero_copy_only=False) for n in names])
+    for count, row in enumerate(np.flatnonzero(repeated & ~keyless)):
         if count == MAX_REPORTS_PER_CHECK:
             problems.add(raw.shown, raw.line(int(row)), ",".join(names), "primary-key",
                          "and more repeated keys")

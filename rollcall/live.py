@@ -28,7 +28,7 @@ from .cards.write import LiveCards
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
 from .pages.base import Page
-from .pages.content import ContentPage, load_content
+from .pages.content import ContentPage, load_checked_content
 from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
@@ -74,7 +74,7 @@ class LiveSite:
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
         dataset, problems = load_dataset(self.project.datasets, self.cache)
-        content = tuple(load_content(self.project.content, problems))
+        content = tuple(load_checked_content(self.project.content, dataset, problems))
         if problems.errors or dataset is None:
             self.problems = problems
             return problems

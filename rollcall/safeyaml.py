@@ -18,6 +18,28 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        # PyYAML keeps the last of two equal keys; a second `constraints:` would silently drop the first
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) or key is None:
+                    if key in seen:
+                        raise DuplicateKeyError(key, seen[key], key_node.start_mark)
+                    seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping names the same key twice."""
+
+    def __init__(self, key: Any, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.problem = (f"the key '{key}' appears twice in one mapping (first on line {first_line}); "
+                        "YAML would keep only the last: merge them or delete one")
+        self.problem_mark = mark
+
 
 @dataclass(frozen=True)
 class YamlFailure:
@@ -32,6 +54,8 @@ def load_yaml(text: str) -> Any | YamlFailure:
     """Parse YAML text into plain data, or describe why not."""
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
+    except DuplicateKeyError as exc:
+        return YamlFailure(_line(exc), "yaml-duplicate-key", exc.problem)
     except yaml.constructor.ConstructorError as exc:
         return YamlFailure(_line(exc), "yaml-unsafe",
                            f"unsupported tag or value ({exc.problem}); use plain YAML values only")

@@ -104,8 +104,13 @@ def topic(topic_id: str, page: int = 1) -> str:
     return _paged(("topics", topic_id), page)
 
 
+#: First URL segments the generator writes itself; a content page may not take one (checks_content).
+GENERATED_ROOTS = frozenset({"votes", "countries", "bodies", "topics", "data", "static", "404.html"})
+
+
 def content_page(slug: str) -> str:
-    return _join(slug)
+    """A Markdown page's URL; content/guides/reading.md is /guides/reading/."""
+    return _join(*slug.split("/"))
 
 
 def data() -> str:

@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CSVS = REPO / "tests" / "fixtures" / "site" / "datasets"
-SOURCE_DATE_EPOCH = "1700000000"  # any fixed value; builds must not depend on the clock
+SOURCE_DATE_EPOCH = "1796342400"  # any fixed day after the fixtures' last vote (2026-12-04): builds must not depend on the clock, and a vote after it is refused as future-dated
 
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))

@@ -48,7 +48,9 @@ def _check_in_process(case: Case, tmp_path) -> None:
     out = io.StringIO()
     STATS["cases"] += 1
     try:
-        code = run(root, out=out)
+        # cases may write ../content/*.md next to the datasets: validate checks them as the build does
+        content = root.parent / "content"
+        code = run(root, out=out, notes=bool(case.notes), content=content if content.is_dir() else None)
     except BaseException:  # a crash is a traceback too; count it, then let pytest show it
         STATS["tracebacks"] += 1
         raise

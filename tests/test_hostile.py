@@ -98,7 +98,7 @@ ALSO = {("upr_reviews", "notes"): "all", ("mandates", "created_by_symbol"): "sym
         ("statements", "source_url"): "url", ("mandate_votes", "source_url"): "url"}
 KEY_COLUMNS = {("statement_organisations", "organisation")}
 NOTED_POSITIONS = 12  # positions.note is set on this many positions (of the S-35 vote)
-TALLY_VOTE = "hrc-s35-1"  # its official yes is raised by one, explained by the hostile tally_note
+TALLY_VOTE = "hrc-s35-1"  # its official yes is lowered by one (raised, 48 would exceed the 47 seats), explained by the hostile tally_note
 # positions_source_url has no pattern: one vote gets each of these
 POSITIONS_SOURCES = (f"javascript:{JS}", f" JaVaScRiPt:{JS}", f"java\tscript:{JS}",
                      f"https://example.org/\"onmouseover=\"{JS}", f"data:text/html,<script>{JS}</script>")
@@ -212,7 +212,7 @@ def make_hostile_project(root: Path) -> Project:
                 if resource == "votes":
                     row["positions_source_url"] = POSITIONS_SOURCES[i % len(POSITIONS_SOURCES)]
                     if row["id"] == TALLY_VOTE:
-                        row["yes"] = str(int(row["yes"]) + 1)  # shown with the hostile tally_note
+                        row["yes"] = str(int(row["yes"]) - 1)  # shown with the hostile tally_note
                 if resource == "memberships" and row["service_end"]:
                     # the reason is shown next to the early end; keep the vote id it links
                     ids = " ".join(w for w in re.split(r"[\s,()]+", row["end_reason"]) if w.startswith("ecosoc-"))

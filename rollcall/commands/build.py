@@ -21,7 +21,7 @@ from ..output import OutputFolder, clean_stale_staging
 from ..packages.publish import publish_data
 from ..packages.releases import Releases, load_releases
 from ..pages.catalogue import SiteInputs, all_pages, write_static
-from ..pages.content import load_content
+from ..pages.content import load_checked_content
 from ..pages.data import data_pages
 from ..paths import Project
 from ..render import PageError, Rendered, Renderer, describe_template_error
@@ -37,7 +37,7 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
     """Build site/: 0 on success, 1 when the inputs or a page fail (site/ is then unchanged)."""
     started = time.perf_counter()
     dataset, problems = load_dataset(project.datasets)
-    content = load_content(project.content, problems)
+    content = load_checked_content(project.content, dataset, problems)
     releases = load_releases(project.releases, problems)
     if problems.errors or dataset is None:
         print_problems(problems, out)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from ..checks_limits import is_future
 from ..contrib.countrynames import CountryNames
 from ..contrib.pressrelease import POSITIONS, RollCall, parse_roll_call
 from ..rowfiles import Table, open_tables
@@ -137,7 +138,7 @@ def _check_date(text: str) -> list[str]:
         day = None
     if day is None:
         return [f"--date '{text}' is not a real date written YYYY-MM-DD"]
-    if day > dt.date.today():
+    if is_future(day):  # the validator's rule (checks_limits), so new-vote and validate agree
         return [f"--date {text} is in the future"]
     return []
 

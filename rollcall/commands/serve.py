@@ -23,7 +23,7 @@ from ..live import LiveSite, UpdateReport
 from ..paths import Project
 from ..render import PageError
 from . import build
-from .validate import print_problems
+from .validate import print_problems, problem_lines
 
 POLL_SECONDS = 0.1
 
@@ -88,7 +88,7 @@ class _ErrorAwareHandler(StaticFileHandler):
     async def get(self, path: str, include_body: bool = True) -> None:
         problems = self.live.problems if self.live else None
         if (problems is not None or self.template_error) and (path == "" or path.endswith(("/", ".html"))):
-            lines = [p.format() for p in problems.sorted()] if problems is not None else [self.template_error]
+            lines = problem_lines(problems) if problems is not None else [self.template_error]
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(_error_page(lines))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import countries as country_import
 from ..rowfiles import Row, read_source, write_rows
+from .text_slips import acknowledge_control_characters
 from ..rules import UNIVERSAL_BODIES, acknowledge, countries_by_vote, licence_for, members_on
 from .catalogue_subjects import catalogue_subject_rows, library_agendas
 from .curated import MergeReport, merge_curated
@@ -70,6 +71,7 @@ def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
         {"vote_id": vid, "topic_id": "human-rights"} for vid in curated_ids]
     for vote in votes.values():
         vote["licence"] = licence_for(str(vote["source"]))
+    acknowledge_control_characters(votes.values())
     tables = {
         "regional_groups": country_import.regional_group_rows(),
         "countries": countries,

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from .. import urls
 from ..problems import Problems
+from ..checks_content import check_content, report_lost_nesting
 from ..safeyaml import YamlFailure, load_yaml
 
 class SiteMarkdown(MarkdownIt):
@@ -20,6 +21,9 @@ class SiteMarkdown(MarkdownIt):
 
 
 MARKDOWN = SiteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# The same parser with room to nest: where the two disagree, MARKDOWN dropped deep nesting.
+DEEP_MARKDOWN = SiteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                            "maxNesting": 200}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,14 @@ def load_content(folder: Path, problems: Problems) -> list[ContentPage]:
         page = _read_page(path, relative, folder, problems)
         if page is not None:
             pages.append(page)
+    return pages
+
+
+def load_checked_content(folder: Path, dataset, problems: Problems) -> list[ContentPage]:
+    """`load_content`, plus the checks that need the dataset: URL collisions, unknown bodies."""
+    pages = load_content(folder, problems)
+    bodies = dataset.table("bodies").column("id").to_pylist() if dataset is not None else None
+    check_content(pages, bodies, problems)
     return pages
 
 
@@ -65,7 +77,11 @@ def _read_page(path: Path, relative: str, folder: Path, problems: Problems) -> C
                      "the file name becomes the page's URL: use letters, digits, '-', '_' and '.' only "
                      "(for example data-sources.md)")
         return None
-    return ContentPage(slug=slug, title=meta["title"], html=render_markdown(body), source=relative)
+    html = render_markdown(body)
+    if html != DEEP_MARKDOWN.render(body):
+        report_lost_nesting(DEEP_MARKDOWN.parse(body), MARKDOWN.options.maxNesting,
+                            len(text) - len(body), text, relative, problems)
+    return ContentPage(slug=slug, title=meta["title"], html=html, source=relative)
 
 
 def _front_matter(text: str):

@@ -25,6 +25,7 @@ ACKNOWLEDGED_LABELS = {
     "position-non-member": "The source lists a country that was not a member of the body on this day.",
     "missing-member-position": "A member of the body on this day has no recorded position.",
     "tally-mismatch": "The named positions do not add up to the official tally.",
+    "control-character": "The source's text holds a control character, kept as the source gives it.",
 }
 RELATED_SHOWN = 12
 
