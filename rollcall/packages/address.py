@@ -37,3 +37,10 @@ def site_address(metadata: Mapping[str, Any], environ: Mapping[str, str] | None 
         if value.strip():
             return value.strip().rstrip("/") + "/"
     return ""
+
+
+def release_page(metadata: Mapping[str, Any], version: str) -> str:
+    """A release's page under the published address ("" when no address is configured)."""
+    from .. import urls
+    base = site_address(metadata)
+    return urls.absolute(urls.data_release(version), base) if base else ""

@@ -51,7 +51,8 @@ def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes],
 
 
 def _descriptor(full: Mapping[str, Any], data: Mapping[str, bytes], rows: Mapping[str, int]) -> dict[str, Any]:
-    out = {k: v for k, v in full.items() if k not in ("resources", "licenses", "sources")}
+    # no homepage: a frozen release's descriptor may name an old address; this package is derived
+    out = {k: v for k, v in full.items() if k not in ("resources", "licenses", "sources", "homepage")}
     out["name"] = f"{full.get('name', 'roll-call')}-cc0"
     out["title"] = f"{full.get('title', 'Roll Call')} (CC0 subset)"
     out["description"] = NOTE

@@ -127,7 +127,8 @@ def citation_cff(descriptor: Mapping[str, Any], release: Any, page: str, archive
 
 def zenodo_json(descriptor: Mapping[str, Any], release: Any, page: str) -> dict[str, Any]:
     """Zenodo deposit metadata (.zenodo.json) of one release: upload the zip with this file."""
-    terms = [f"{row['part']}: {row['terms']}" for row in licence_rows(descriptor)]
+    from ..rules import LICENCE_TERMS
+    terms = [f"{name}: {text}" for name, text in LICENCE_TERMS.items()]
     out: dict[str, Any] = {
         "upload_type": "dataset",
         "title": f"{descriptor.get('title', 'Roll Call')} (version {release.version})",
@@ -136,7 +137,8 @@ def zenodo_json(descriptor: Mapping[str, Any], release: Any, page: str) -> dict[
         "creators": [{"name": authors(descriptor)}],
         "license": "cc-by-4.0", "access_right": "open",
         "keywords": list(KEYWORDS),
-        "notes": "Terms per row (votes.csv column licence; positions take their vote's): " + "; ".join(terms)
+        "notes": "Terms differ per row (votes.csv column licence; a position has its vote's terms; every "
+                 "other table is Roll Call's compilation under CC-BY-4.0): " + "; ".join(terms)
                  + f". SHA-256 of the archive: {release.sha256}.",
     }
     if page.startswith("http"):
