@@ -448,5 +448,7 @@ def _write_citation_files(writer: _Writer, release: Release, descriptor: dict[st
 def _write_catalogue(writer: _Writer) -> Download:
     from .catalogue import dcat_catalogue
     published = writer.published
-    return writer.write(urls.data_catalogue(), dumps(dcat_catalogue(published)),
-                        "DCAT-AP catalogue (JSON-LD)", "application/ld+json")
+    # No checksum on the page: the catalogue quotes the zips' checksums, which depend on
+    # SOURCE_DATE_EPOCH; the page would then change with it twice over.
+    written = writer.write(urls.data_catalogue(), dumps(dcat_catalogue(published)))
+    return replace(written, label="DCAT-AP catalogue of every version (JSON-LD)", media_type="application/ld+json")
