@@ -102,6 +102,13 @@ def distribution(url: str, media_type: str, size: int, checksum: str, licence: s
     return out
 
 
+def _abstract(descriptor: Mapping[str, Any]) -> str:
+    return (" ".join(str(descriptor.get("description", "")).split())
+            + " Terms differ per row (votes.csv column licence, or the terms of each vote's source in "
+              "releases before it; a position has its vote's terms): CC0-1.0, CC-BY-4.0, UN-attribution, "
+              "UN-NC. The license below is that of Roll Call's compilation.")
+
+
 def citation_cff(descriptor: Mapping[str, Any], release: Any, page: str, archive: str) -> str:
     """CITATION.cff (Citation File Format 1.2.0) of one release; add `doi:` once deposited."""
     lines = ["# How to cite this release of Roll Call's data. After depositing the zip (e.g. on",
@@ -109,7 +116,7 @@ def citation_cff(descriptor: Mapping[str, Any], release: Any, page: str, archive
              "cff-version: 1.2.0", "type: dataset",
              'message: "If you use this data, please cite the release you used."',
              f"title: {json.dumps(str(descriptor.get('title', 'Roll Call')), ensure_ascii=False)}",
-             f"abstract: {json.dumps(' '.join(str(descriptor.get('description', '')).split()), ensure_ascii=False)}",
+             f"abstract: {json.dumps(_abstract(descriptor), ensure_ascii=False)}",
              "authors:", f"  - name: {json.dumps(authors(descriptor), ensure_ascii=False)}",
              f"version: {release.version}", f'date-released: "{release.date}"',
              "license: CC-BY-4.0",
