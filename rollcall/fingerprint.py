@@ -20,6 +20,8 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     digest.update(os.environ.get("ROLLCALL_BASE_PATH", "").encode())
+    for name in ("ROLLCALL_SITE_URL", "GITHUB_REPOSITORY"):   # the published address (packages/address.py)
+        digest.update(b"\0" + os.environ.get(name, "").encode())
     for folder in INPUT_FOLDERS:
         base = root / folder
         if not base.is_dir():

@@ -136,29 +136,39 @@ def data_file(folder: str, name: str) -> str:
     return _file("data", folder, name)
 
 
-def data_parquet(resource: str) -> str:
-    return _file("data", LATEST, "parquet", f"{resource}.parquet")
+def data_parquet(resource: str, folder: str = LATEST) -> str:
+    return _file("data", folder, "parquet", f"{resource}.parquet")
 
 
-def data_schema(resource: str) -> str:
+def data_schema(resource: str, folder: str = LATEST) -> str:
     """The resource's Table Schema as JSON (as in datapackage.json)."""
-    return _file("data", LATEST, "schemas", f"{resource}.json")
+    return _file("data", folder, "schemas", f"{resource}.json")
 
 
-def data_slice_schema(resource: str) -> str:
+def data_slice_schema(resource: str, folder: str = LATEST) -> str:
     """The Table Schema the slices link to: the resource's, without foreign keys to tables a
-    slice does not hold."""
-    return _file("data", LATEST, "schemas", "slices", f"{resource}.json")
+    slice does not hold. Each version's slices link to that version's schemas."""
+    return _file("data", folder, "schemas", "slices", f"{resource}.json")
 
 
-def vote_data(vote_id: str, extension: str) -> str:
+def data_cc0(folder: str, name: str) -> str:
+    """A file of the CC0-only package of `folder` (LATEST or a version)."""
+    return _file("data", folder, "cc0", name)
+
+
+def data_catalogue() -> str:
+    """The DCAT-AP catalogue of every version (JSON-LD)."""
+    return _file("data", "catalog.jsonld")
+
+
+def vote_data(vote_id: str, extension: str, folder: str = LATEST) -> str:
     """One vote's positions: extension csv or json."""
-    return _file("data", LATEST, "by-vote", f"{vote_id}.{extension}")
+    return _file("data", folder, "by-vote", f"{vote_id}.{extension}")
 
 
-def country_data(country_id: str, extension: str) -> str:
+def country_data(country_id: str, extension: str, folder: str = LATEST) -> str:
     """One country's positions in every vote: extension csv or json."""
-    return _file("data", LATEST, "by-country", f"{country_id.lower()}.{extension}")
+    return _file("data", folder, "by-country", f"{country_id.lower()}.{extension}")
 
 
 def absolute(url: str, base: str) -> str:

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from site_support import REPO, Project, make_fixture_project, run_build
+from site_support import REPO, SITE_ADDRESS, Project, make_fixture_project, run_build
+
+# Every build in the tests (in-process, serve's updates, subprocesses) publishes at one fixed
+# address, as the Pages workflow's builds do; a test of the no-address case removes it.
+os.environ["ROLLCALL_SITE_URL"] = SITE_ADDRESS
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CSVS = REPO / "tests" / "fixtures" / "site" / "datasets"
+SITE_ADDRESS = "https://roll-call.test/"   # the fixture site's published address (.test: reserved, never live)
 SOURCE_DATE_EPOCH = "1796342400"  # any fixed day after the fixtures' last vote (2026-12-04): builds must not depend on the clock, and a vote after it is refused as future-dated
 
 sys.path.insert(0, str(REPO))

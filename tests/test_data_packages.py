@@ -34,6 +34,15 @@ REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini_package"
 EPOCH = "1700000000"
 EDITED_VOTE = "hrc-s35-1"
+ADDRESS = "https://roll-call-tests.github.io/roll-call/"   # what the Pages workflow would set
+
+
+@pytest.fixture(scope="module", autouse=True)
+def published_address():
+    """Every build of this module publishes under ADDRESS (ROLLCALL_SITE_URL, as in CI)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROLLCALL_SITE_URL", ADDRESS)
+        yield ADDRESS
 
 
 def make_project(root: Path) -> Project:
@@ -366,18 +375,23 @@ def test_dictionary_documents_every_field_and_loads_from_real_urls(mini, dataset
     code = " ".join(node.text() for node in doc.css("pre code"))
     for tool in ("pd.read_csv", "read_csv(paste0", "INSTALL httpfs", "datasette roll-call.sqlite", "sqlite3 "):
         assert tool in code, tool
-    assert "https://rollcall.example.org/data/latest/votes.csv" not in code  # BASE + "votes.csv"
-    assert 'BASE = "https://rollcall.example.org/data/latest/"' in code
+    assert f"{ADDRESS}data/latest/votes.csv" not in code  # BASE + "votes.csv"
+    assert f'BASE = "{ADDRESS}data/latest/"' in code
 
 
 def test_snippets_run_against_the_built_files(latest, dataset):
     """The pandas, DuckDB and sqlite3 snippets work, pointed at the built files instead of the site."""
     from rollcall.packages.loaders import snippets
-    url = "https://rollcall.example.org/data/latest/"
+    url = f"{ADDRESS}data/latest/"
     code = {s.tool: s.code.replace(url, f"{latest}/") for s in snippets(dataset.package, url, EDITED_VOTE, "IRN")}
     namespace: dict = {}
     exec(code["pandas"], namespace)  # noqa: S102 - our own snippet, run on our own files
     assert len(namespace["positions"]) == dataset.table("positions").num_rows
+    cc0 = {v["id"] for v in dataset.table("votes").to_pylist() if v["licence"] == "CC0-1.0"}
+    assert len(namespace["cc0_positions"]) == sum(p["vote_id"] in cc0 for p in dataset.table("positions").to_pylist())
+    pytest.importorskip("polars")
+    exec(code["polars"], namespace)  # noqa: S102
+    assert namespace["by_licence"].height == dataset.table("positions").num_rows
     duckdb = pytest.importorskip("duckdb")
     query = code["DuckDB"].split("\n", 1)[1]   # without INSTALL httpfs: the files are local here
     rows = duckdb.connect().execute(query).fetchall()
@@ -463,10 +477,11 @@ def test_release_files_equal_to_latest_are_hard_links_to_them(two_releases):
     project, _ = two_releases
     data = project.site / "data"
     latest = data / "latest"
-    newest = [p for p in (data / "0.2.0").iterdir() if p.is_file() and p.name != "index.html"]
+    own = {"index.html", "changes.json", "CITATION.cff", "zenodo.json"}   # a release's own files
+    newest = [p for p in (data / "0.2.0").iterdir() if p.is_file() and p.name not in own]
     assert len(newest) > 2
     for path in newest:
-        twin = latest / ("roll-call.zip" if path.suffix == ".zip" else path.name)
+        twin = latest / path.name.replace("-0.2.0.zip", ".zip")
         assert path.read_bytes() == twin.read_bytes() and os.path.samefile(path, twin), path.name
     linked = []
     for path in (data / "0.1.0").iterdir():
@@ -607,3 +622,171 @@ def test_full_build_package_validates_and_matches_datasets(full_site):
     finally:
         connection.close()
     assert len(list((latest / "by-vote").glob("*.csv"))) == sum(1 for _ in open(REPO / "datasets" / "votes.csv")) - 1
+
+
+# ----------------------------------------------------------------------------- licences, CC0, reuse (issue 17)
+
+PLACEHOLDERS = (b"example.org", b"example.com", b"example.net", b"rollcall.example")
+
+
+def test_every_resource_has_its_licences_and_positions_take_their_votes(latest, dataset):
+    from rollcall.rules import LICENCE_TERMS
+    descriptor = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    licences = {r["name"]: [item["name"] for item in r["licenses"]] for r in descriptor["resources"]}
+    assert set(licences) == {r.name for r in dataset.package.resources}
+    in_votes = sorted(set(dataset.table("votes").column("licence").to_pylist()))
+    assert sorted(licences["votes"]) == sorted(licences["positions"]) == in_votes
+    assert set(in_votes) <= set(LICENCE_TERMS)
+    assert all(licences[name] == ["CC-BY-4.0"] for name in licences if name not in ("votes", "positions"))
+
+
+def test_every_zip_holds_a_licence_and_a_readme(latest):
+    for path in (latest / "roll-call.zip", latest / "roll-call-cc0.zip"):
+        files = read_zip(path.read_bytes())
+        assert {"LICENSE", "README.md", "datapackage.json"} <= set(files), path.name
+        assert b"CC0-1.0" in files["LICENSE"]
+
+
+def test_cc0_package_validates_and_holds_only_cc0_rows(latest, dataset):
+    from frictionless import validate
+    folder = latest / "cc0"
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:10]
+    votes = list(csv.DictReader(io.StringIO((folder / "votes.csv").read_text(encoding="utf-8"))))
+    positions = list(csv.DictReader(io.StringIO((folder / "positions.csv").read_text(encoding="utf-8"))))
+    expected = {v["id"] for v in dataset.table("votes").to_pylist() if v["licence"] == "CC0-1.0"}
+    assert expected and {v["id"] for v in votes} == expected
+    assert {v["licence"] for v in votes} == {"CC0-1.0"}
+    assert not any(term in (folder / "votes.csv").read_text() for term in ("UN-NC", "UN-attribution"))
+    all_positions = dataset.table("positions").to_pylist()
+    assert len(positions) == sum(1 for p in all_positions if p["vote_id"] in expected) > 0
+    assert {p["vote_id"] for p in positions} <= expected
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert [item["name"] for item in descriptor["licenses"]] == ["CC0-1.0"]
+    assert all([item["name"] for item in r["licenses"]] == ["CC0-1.0"] for r in descriptor["resources"])
+
+
+def test_vote_slices_carry_their_votes_licence(latest, dataset):
+    for vote in dataset.table("votes").to_pylist():
+        package = json.loads((latest / "by-vote" / f"{vote['id']}.json").read_text(encoding="utf-8"))
+        assert [item["name"] for item in package["licenses"]] == [vote["licence"]]
+
+
+def test_each_table_loads_typed_in_pandas_polars_and_duckdb(latest, dataset):
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    duckdb = pytest.importorskip("duckdb")
+    pandas_types = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean",
+                    "date": "date32[day][pyarrow]"}
+    polars_types = {"integer": pl.Int64, "year": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean,
+                    "date": pl.Date, "string": pl.String}
+    connection = duckdb.connect()
+    for resource in dataset.package.resources:
+        path = latest / "parquet" / f"{resource.name}.parquet"
+        rows = dataset.table(resource.name).num_rows
+        frame = pd.read_parquet(path)
+        assert len(frame) == rows, resource.name
+        for field in resource.schema.fields:
+            dtype = str(frame[field.name].dtype)
+            if field.type == "string":
+                assert dtype in ("string", "str"), (resource.name, field.name, dtype)
+            else:
+                assert dtype == pandas_types[field.type], (resource.name, field.name, dtype)
+        polars = pl.read_parquet(path)
+        assert polars.height == rows
+        assert dict(polars.schema) == {f.name: polars_types[f.type] for f in resource.schema.fields}
+        assert connection.execute(f"SELECT COUNT(*) FROM '{path}'").fetchone()[0] == rows
+    connection.close()
+
+
+def test_every_release_folder_is_complete_and_validates(two_releases):
+    from frictionless import validate
+    project, _ = two_releases
+    data = project.site / "data"
+    for version in ("0.1.0", "0.2.0"):
+        folder = data / version
+        for name in ("changes.json", "roll-call.sqlite", "CITATION.cff", "zenodo.json", "votes.csv-metadata.json",
+                     "parquet/positions.parquet", "schemas/votes.json", "by-vote/hrc-s35-1.json",
+                     "by-country/irn.csv", f"roll-call-cc0-{version}.zip", "cc0/datapackage.json"):
+            assert (folder / name).is_file(), f"{version}/{name}"
+        for descriptor in (folder / "datapackage.json", folder / "cc0" / "datapackage.json"):
+            report = validate(str(descriptor))
+            assert report.valid, (version, report.flatten(["type", "note"])[:10])
+        package = json.loads((folder / "by-vote" / "hrc-s35-1.json").read_text(encoding="utf-8"))
+        assert all(f"/data/{version}/schemas/slices/" in r["schema"] for r in package["resources"])
+        assert package["version"] == version
+        connection = sqlite3.connect(folder / "roll-call.sqlite")
+        count = connection.execute("SELECT COUNT(*) FROM positions").fetchone()[0]
+        connection.close()
+        assert count == len((folder / "positions.csv").read_bytes().splitlines()) - 1
+
+
+def test_no_published_file_names_a_placeholder_address(two_releases):
+    project, _ = two_releases
+    # pagefind/ is Pagefind's own script, whose comments use example.com; it names no address of ours
+    found = [path.relative_to(project.site).as_posix() for path in sorted(project.site.rglob("*"))
+             if path.is_file() and path.relative_to(project.site).parts[0] != "pagefind"
+             and any(p in path.read_bytes() for p in PLACEHOLDERS)]
+    assert found == []
+    for path in (REPO / "CITATION.cff", REPO / ".zenodo.json", REPO / "datasets" / "datapackage.yaml"):
+        assert not any(p in path.read_bytes() for p in PLACEHOLDERS), path.name
+
+
+def test_metadata_for_tools_dcat_csvw_and_schema_org(two_releases):
+    project, _ = two_releases
+    data = project.site / "data"
+    catalogue = json.loads((data / "catalog.jsonld").read_text(encoding="utf-8"))
+    versions = [d["adms:version"] for d in catalogue["dcat:dataset"]]
+    assert versions[1:] == ["0.2.0", "0.1.0"]
+    for item in catalogue["dcat:dataset"]:
+        for dist in item["dcat:distribution"]:
+            assert dist["dcat:downloadURL"]["@id"].startswith(ADDRESS) and "dct:license" in dist
+    descriptor = json.loads((data / "latest" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        table = json.loads((data / "latest" / f"{resource['path']}-metadata.json").read_text(encoding="utf-8"))
+        assert table["url"] == resource["path"]
+        assert [c["name"] for c in table["tableSchema"]["columns"]] == [f["name"] for f in resource["schema"]["fields"]]
+    record = json.loads(page(project.site, "/data/").css_first('script[type="application/ld+json"]').text())
+    kinds = {d["encodingFormat"] for d in record["distribution"]}
+    assert {"text/csv", "application/vnd.apache.parquet", "application/vnd.sqlite3", "application/zip"} <= kinds
+    assert all(d["contentSize"] and d["identifier"]["propertyID"] == "sha256" and d["license"]
+               for d in record["distribution"])
+    assert record["identifier"] == f"{ADDRESS}data/"
+
+
+def test_published_address_order():
+    from rollcall.packages.address import pages_address, site_address
+    assert pages_address("Owner/roll-call") == "https://owner.github.io/roll-call/"
+    assert pages_address("owner/owner.github.io") == "https://owner.github.io/"
+    assert site_address({}, {"GITHUB_REPOSITORY": "o/r"}) == "https://o.github.io/r/"
+    assert site_address({"homepage": "https://data.example/x"}, {"GITHUB_REPOSITORY": "o/r"}) == "https://data.example/x/"
+    assert site_address({"homepage": "https://a/"}, {"ROLLCALL_SITE_URL": "https://b"}) == "https://b/"
+    assert site_address({}, {}) == ""
+
+
+# Frozen before the address was configurable: their datapackage.json names the old placeholder
+# homepage. A release is never rewritten (docs/releases.md), so only these files may keep it.
+FROZEN_WITH_PLACEHOLDER = {f"data/{v}/datapackage.json" for v in ("0.1.0", "0.1.1", "0.2.0")}
+
+
+@pytest.mark.slow
+def test_real_release_folders_are_complete_and_validate(tmp_path, monkeypatch):
+    """The repository's releases/ built into complete folders; frictionless validates each."""
+    from frictionless import validate
+    monkeypatch.setenv("ROLLCALL_SITE_URL", ADDRESS)
+    for name in ("datasets", "templates", "static", "content", "releases"):
+        (tmp_path / name).symlink_to(REPO / name, target_is_directory=True)
+    project = Project(tmp_path)
+    run_build(project)
+    data = project.site / "data"
+    for release in load_releases(REPO / "releases", Problems()).items:
+        folder = data / release.version
+        for name in ("changes.json", "roll-call.sqlite", "parquet/votes.parquet", "cc0/datapackage.json"):
+            assert (folder / name).is_file(), f"{release.version}/{name}"
+        for descriptor in (folder / "datapackage.json", folder / "cc0" / "datapackage.json"):
+            report = validate(str(descriptor))
+            assert report.valid, (release.version, report.flatten(["type", "note"])[:10])
+    found = [path.relative_to(project.site).as_posix() for path in sorted(project.site.rglob("*"))
+             if path.is_file() and not path.name.endswith(".zip")
+             and any(p in path.read_bytes() for p in PLACEHOLDERS)]
+    assert set(found) <= FROZEN_WITH_PLACEHOLDER, found

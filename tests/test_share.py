@@ -22,9 +22,9 @@ from rollcall.cards.write import CACHE, write_cards
 from rollcall.dataset import load_dataset
 from rollcall.index import build_index
 from rollcall.paths import Project
-from site_support import html_files, parse, url_of
+from site_support import SITE_ADDRESS, html_files, parse, url_of
 
-HOMEPAGE = "https://rollcall.example.org"   # datasets/datapackage.yaml
+HOMEPAGE = SITE_ADDRESS.rstrip("/")   # ROLLCALL_SITE_URL of the fixture builds
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 

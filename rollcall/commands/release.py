@@ -2,12 +2,14 @@
 
 Validates datasets/, builds the package with version X.Y.Z, writes its zip and its changes
 since the previous release under releases/X.Y.Z/, records it in releases/index.yaml, and sets
-`version` in datasets/datapackage.yaml (and CITATION.cff). Commit those files afterwards.
+`version` in datasets/datapackage.yaml (and CITATION.cff), and writes .zenodo.json, so a
+deposit on Zenodo is one step. Commit those files afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -15,7 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..dataset import load_dataset
-from ..packages.json_descriptor import sha256
+from ..packages.address import release_page
+from ..packages.json_descriptor import DESCRIPTOR_NAME, dumps, sha256
 from ..packages.changes import diff_packages
 from ..packages.full import build_full_package
 from ..packages.releases import DATE, VERSION, Release, load_releases, version_key, write_index, write_release
@@ -74,8 +77,23 @@ def run(project: Project, version: str, notes: str, date: str | None = None, out
     cited = set_version_line(project.root / "CITATION.cff", "version", version)
     if cited:
         set_version_line(project.root / "CITATION.cff", "date-released", f'"{release.date}"')
+    write_deposit_metadata(project, release, json.loads(full.files[DESCRIPTOR_NAME]))
     _report(release, changes, out)
     return 0
+
+
+def load_package_metadata(project: Project) -> dict:
+    from ..descriptor import load_package
+    package = load_package(project.datasets, Problems())
+    return dict(package.metadata) if package else {}
+
+
+def write_deposit_metadata(project: Project, release: Release, descriptor: dict) -> None:
+    """.zenodo.json at the repository root: the deposit metadata of the newest release."""
+    from ..packages.citation import zenodo_json
+    # the address configured now (a frozen descriptor may carry an old homepage)
+    page = release_page(load_package_metadata(project), release.version)
+    (project.root / ".zenodo.json").write_bytes(dumps(zenodo_json(descriptor, release, page)))
 
 
 def _check_request(version: str, notes: str, date: str | None, releases) -> str | None:
@@ -102,4 +120,4 @@ def _report(release: Release, changes: dict, out: TextIO) -> None:
                 print(f"  {item['name']}: {item['added']:,} added, {item['removed']:,} removed, "
                       f"{item['changed']:,} changed", file=out)
         print(f"  votes changed: {changes['votes']['changed_count']:,}", file=out)
-    print("next: commit releases/, datasets/datapackage.yaml and CITATION.cff", file=out)
+    print("next: commit releases/, datasets/datapackage.yaml, CITATION.cff and .zenodo.json", file=out)

@@ -18,6 +18,7 @@ from .hrc_members import hrc_membership_rows
 from .ohchr import import_hrc
 from .reconcile_undl import reconcile, write_reports
 from .roll_calls import RollCallRecord, import_roll_calls
+from .short_names import add_short_names
 from .source_audit import write_source_audit
 from .stories import annotate_story_roll_calls, import_stories
 from .subjects import subject_rows
@@ -42,6 +43,7 @@ class ImportResult:
 def run_import(reference: Path, sources: Path, datasets: Path) -> ImportResult:
     countries = country_import.country_rows(reference / "curated" / "regional_groups.csv",
                                             sources / "un_membership_history.csv")
+    add_short_names(countries, reference)
     ga = import_ga(reference / "unga-voeten")
     hrc = import_hrc(reference / "hrc-ohchr")
     recent = import_ga_recent(reference / "undl", sources, countries)

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from ..dataset import Dataset
 from .csvfiles import published_csvs
 from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, package_descriptor
+from .licences import licence_counts, licence_file, readme_file, resource_licences
 from .ziparchive import make_zip
+
+LICENSE_NAME = "LICENSE"
+README_NAME = "README.md"
+EXTRA_FILES = (LICENSE_NAME, README_NAME)   # inside every zip since 0.3.0, beside the CSVs
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,12 @@ def build_full_package(dataset: Dataset, version: str | None = None) -> FullPack
     """The package as published; `version` overrides the descriptor's (used by `release`)."""
     package = dataset.package
     csvs = published_csvs(dataset)
-    descriptor = package_descriptor(package, csvs, dataset.counts(), version)
+    counts = licence_counts(dataset.table("votes"), dataset.table("positions"))
+    licenses = {r.name: resource_licences(r.name, counts) for r in package.resources}
+    descriptor = package_descriptor(package, csvs, dataset.counts(), version, licenses)
     files = {csv_name(name): data for name, data in csvs.items()}
     files[DESCRIPTOR_NAME] = dumps(descriptor)
+    title = str(package.metadata.get("title", "Roll Call"))
+    files[LICENSE_NAME] = licence_file(title, descriptor["version"], counts)
+    files[README_NAME] = readme_file(package.metadata, descriptor["version"], descriptor["resources"], counts)
     return FullPackage(str(package.metadata.get("name", "roll-call")), descriptor["version"], files)

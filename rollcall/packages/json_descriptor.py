@@ -72,7 +72,8 @@ def schema_descriptor(schema: TableSchema, *, profile: bool = False) -> dict[str
     return out
 
 
-def resource_descriptor(package: Package, name: str, data: bytes, rows: int) -> dict[str, Any]:
+def resource_descriptor(package: Package, name: str, data: bytes, rows: int,
+                        licenses: list[dict[str, str]] | None = None) -> dict[str, Any]:
     resource = package.resource(name)
     out: dict[str, Any] = {"name": name, "type": "table", "path": csv_name(name),
                            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
@@ -80,6 +81,8 @@ def resource_descriptor(package: Package, name: str, data: bytes, rows: int) -> 
         out["title"] = resource.schema.title
     if resource.schema.description:
         out["description"] = resource.schema.description
+    if licenses:
+        out["licenses"] = licenses
     out |= {"bytes": len(data), "hash": f"sha256:{sha256(data)}", "rows": rows,
             "dialect": dict(CSV_DIALECT), "schema": schema_descriptor(resource.schema, profile=True)}
     return out
@@ -96,10 +99,13 @@ def package_metadata(metadata: Mapping[str, Any], version: str) -> dict[str, Any
 
 
 def package_descriptor(package: Package, files: Mapping[str, bytes], rows: Mapping[str, int],
-                       version: str | None = None) -> dict[str, Any]:
-    """The descriptor of the published package; `files` maps resource name to its CSV bytes."""
+                       version: str | None = None,
+                       licenses: Mapping[str, list[dict[str, str]]] | None = None) -> dict[str, Any]:
+    """The descriptor of the published package; `files` maps resource name to its CSV bytes,
+    `licenses` resource name to the terms its rows carry."""
     out = package_metadata(package.metadata, version or package.version)
-    out["resources"] = [resource_descriptor(package, r.name, files[r.name], rows[r.name])
+    out["resources"] = [resource_descriptor(package, r.name, files[r.name], rows[r.name],
+                                            (licenses or {}).get(r.name))
                         for r in package.resources]
     return out
 

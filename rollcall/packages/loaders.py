@@ -50,9 +50,18 @@ def snippets(package: Package, latest: str, vote_id: str, country_id: str) -> li
     pandas = "\n".join([
         "import pandas as pd", "", f'BASE = "{latest}"', pandas_read("votes", votes),
         pandas_read("positions", positions), "",
-        "# Or already typed, from Parquet:",
+        "# Or already typed, from Parquet (Int64 counts, date32 dates):",
         'votes = pd.read_parquet(BASE + "parquet/votes.parquet")',
-        f'print(positions[positions.vote_id == "{vote_id}"].position.value_counts())'])
+        f'print(positions[positions.vote_id == "{vote_id}"].position.value_counts())', "",
+        "# Public-domain rows only: a position has the terms of its vote",
+        'cc0_votes = votes[votes.licence == "CC0-1.0"]',
+        "cc0_positions = positions[positions.vote_id.isin(cc0_votes.id)]"])
+    polars = "\n".join([
+        "import polars as pl", "", f'BASE = "{latest}"',
+        'votes = pl.read_parquet(BASE + "parquet/votes.parquet")   # Int64 counts, Date dates',
+        'positions = pl.read_parquet(BASE + "parquet/positions.parquet")',
+        'by_licence = positions.join(votes.select("id", "licence"), left_on="vote_id", right_on="id")',
+        'print(by_licence.group_by("licence").len())'])
     r_lang = "\n".join([
         "library(readr)", f'base <- "{latest}"',
         f'votes <- read_csv(paste0(base, "votes.csv"), col_types = "{readr_types(votes)}", na = "")',
@@ -80,6 +89,7 @@ def snippets(package: Package, latest: str, vote_id: str, country_id: str) -> li
         'votes = package.get_resource("votes").to_pandas()  # typed by the Table Schema'])
     return [
         Snippet("pandas", "python", "Types from the Table Schemas; nullable integers stay integers.", pandas),
+        Snippet("polars", "python", "Parquet keeps every type; each position joined to its vote's terms.", polars),
         Snippet("R", "r", "readr with the column types from the Table Schemas, or the frictionless package.", r_lang),
         Snippet("DuckDB", "sql", "Queries the Parquet files over HTTP without downloading them first.", duckdb),
         Snippet("Datasette", "sh", "Browse and query every table, with the column descriptions.", datasette),

@@ -7,8 +7,13 @@
     /data/latest/schemas/<resource>.json              each Table Schema, linked from the slices
     /data/latest/by-vote/<id>.csv|json                one vote's positions
     /data/latest/by-country/<id>.csv|json             one country's positions
+    /data/latest/<resource>.csv-metadata.json         CSV on the Web metadata per table
+    /data/latest/cc0/..., roll-call-cc0.zip           the CC0-only package (CC0 votes and their positions)
     /data/<version>/roll-call-<version>.zip           a frozen release, as recorded in releases/
     /data/<version>/datapackage.json, <resource>.csv  its files, extracted from that zip
+    /data/<version>/changes.json                      what changed since the previous release
+    /data/<version>/...                               and, built from that zip, the same SQLite, Parquet,
+                                                      schemas, slices, CSVW and CC0 package as latest/
 """
 
 from __future__ import annotations
@@ -27,20 +32,29 @@ from .. import urls
 from ..children import Child
 from ..dataset import Dataset
 from ..output import OutputFolder, StagingWriter
+from .address import site_address
+from .cc0 import cc0_files
+from .citation import citation_cff, zenodo_json
+from .csvw import metadata_name, table_metadata
 from .datasette import datasette_metadata
-from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, schema_descriptor, sha256
-from .full import FullPackage, build_full_package
+from .json_descriptor import DESCRIPTOR_NAME, compact, csv_name, dumps, schema_descriptor, sha256
+from .full import EXTRA_FILES, FullPackage, build_full_package
+from .licences import LicenceCount, licence_counts, licence_entry, vote_licences
 from .parquet import build_parquet
-from .releases import Release, Releases
+from .releases import CHANGES, Release, Releases
 from .slices import SliceMeta, SliceTemplate, json_objects, resource_rows
 from .sqlite import write_sqlite
-from .ziparchive import read_zip
+from .version_data import version_dataset
+from .ziparchive import make_zip, read_zip
 
 ZIP_TYPE = "application/zip"
 CSV_TYPE = "text/csv"
 JSON_TYPE = "application/json"
 SQLITE_TYPE = "application/vnd.sqlite3"
 PARQUET_TYPE = "application/vnd.apache.parquet"
+TEXT_TYPE = "text/plain"
+CSVW_TYPE = "application/csvm+json"
+YAML_TYPE = "application/x-yaml"
 UNRELEASED = "+unreleased"   # appended to the version of latest files that differ from its release
 
 
@@ -56,12 +70,28 @@ class Download:
     resource: str = ""
 
 
+@dataclass
+class Derived:
+    """What one version's folder holds beside its package files, built from its tables."""
+
+    parquet: list[Download] = field(default_factory=list)
+    csvw: list[Download] = field(default_factory=list)
+    database: Download | None = None
+    datasette: Download | None = None
+    cc0: Download | None = None
+    licences: list[LicenceCount] = field(default_factory=list)
+
+    def downloads(self) -> list[Download]:
+        return [d for d in (self.database, self.datasette, self.cc0) if d] + self.parquet + self.csvw
+
+
 @dataclass(frozen=True)
 class PublishedRelease:
     release: Release
-    downloads: tuple[Download, ...]     # the zip first, then datapackage.json and the CSVs
+    downloads: tuple[Download, ...]     # the zip first, then datapackage.json, the CSVs, then the rest
     descriptor: dict[str, Any]
     changes: dict[str, Any] | None
+    derived: Derived | None = None      # None when the release's tables could not be read back
 
 
 @dataclass
@@ -78,6 +108,10 @@ class Published:
     datasette: Download | None = None
     csvs: list[Download] = field(default_factory=list)
     parquet: list[Download] = field(default_factory=list)
+    csvw: list[Download] = field(default_factory=list)
+    cc0: Download | None = None
+    catalogue: Download | None = None
+    licences: list[LicenceCount] = field(default_factory=list)
     release_of_latest: str | None = None     # the release whose files the latest equals
     releases: list[PublishedRelease] = field(default_factory=list)   # newest first
     files: int = 0
@@ -91,7 +125,8 @@ class Published:
         self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
 
     def absolute(self, url: str) -> str:
-        return urls.absolute(url, self.base)
+        """`url` under the published address (site_address); root-relative when none is set."""
+        return urls.absolute(url, self.base) if self.base else url
 
 
 class _Writer:
@@ -122,7 +157,7 @@ class _Writer:
                     self._count(data)
                     return Download(label, url, len(data), download.sha256, media_type, resource)
                 break
-        return self.write(url, data, label, media_type, resource)
+        return self.write(url, data, label, media_type, resource, linkable=True)
 
     def store(self, url: str, data: bytes) -> str:
         """Write one file with no Download (the slices: no label, no checksum); its path."""
@@ -149,6 +184,16 @@ class _Writer:
             return False
         return True
 
+    def link_file(self, download: Download, url: str) -> Download:
+        """A second address for a file already written (`download`): a hard link, else a copy."""
+        source, path = self._path(download.url), self._path(url)
+        if not self._link(source, path):
+            with open(source, "rb") as handle:
+                self.files.write(urls.file_for(url), handle.read())
+        self.published.files += 1
+        self.published.bytes += download.bytes
+        return replace(download, url=url)
+
     def path(self, url: str) -> tuple[str, str]:
         """(url, absolute file path) for a file another process writes."""
         return url, os.path.join(self.root, urls.file_for(url))
@@ -167,6 +212,17 @@ class _Writer:
         self.out.count_written_elsewhere(self.published.files, self.published.bytes)
 
 
+@dataclass(frozen=True)
+class VersionSource:
+    """One version's package files and tables: the latest data's, or a release's."""
+
+    folder: str                  # urls.LATEST or the version
+    version: str
+    files: dict[str, bytes]      # datapackage.json, the CSVs (and LICENSE, README.md since 0.3.0)
+    descriptor: dict[str, Any]
+    dataset: Dataset
+
+
 def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Published:
     package = dataset.package
     started = time.perf_counter()
@@ -180,31 +236,46 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
         if read[frozen.version][1].get(DESCRIPTOR_NAME) != full.descriptor:
             # datasets/ changed since the release of this version: say so in the version itself.
             full, archive = build_full_package(dataset, f"{full.version}{UNRELEASED}"), None
-    published = Published(full.name, full.version, str(package.metadata.get("homepage", "")),
-                          dict(package.metadata))
+    published = Published(full.name, full.version, site_address(package.metadata), dict(package.metadata))
     published.release_of_latest = frozen.version if archive is not None and frozen else None
     writer = _Writer(out, published)
     archive = archive or full.archive()   # a released version is served as its frozen zip
     published.timings["package and zip"] = time.perf_counter() - started
     with published.timed("sqlite (started)"):
-        database_url, database_path = writer.path(urls.data_file(urls.LATEST, f"{full.name}.sqlite"))
-        os.makedirs(os.path.dirname(database_path), exist_ok=True)
-        database = Child("rollcall-sqlite", write_sqlite, dataset, Path(database_path))   # ~3 s, meanwhile
+        database = _start_sqlite(writer, urls.LATEST, dataset)
     try:
         with published.timed("latest"):
             _write_latest(writer, dataset, full, archive)
-        with published.timed("slices"):
-            _write_slices(writer, dataset, full, published)
+            latest = VersionSource(urls.LATEST, full.version, full.files, json.loads(full.descriptor), dataset)
+            derived = _write_derived(writer, latest)
+            published.parquet, published.csvw, published.cc0 = derived.parquet, derived.csvw, derived.cc0
+            published.datasette, published.licences = derived.datasette, derived.licences
+        with published.timed("sqlite (waiting)"):
+            published.database = _finish_sqlite(writer, database)
         with published.timed("releases"):
             for release in reversed(releases.items):
                 published.releases.append(_write_release(writer, releases, release, read.get(release.version)))
-        with published.timed("sqlite (waiting)"):
-            database.result()
-            published.database = writer.wrote((database_url, database_path), "SQLite database", SQLITE_TYPE)
+        published.catalogue = _write_catalogue(writer)
     finally:
-        database.stop()
+        database[2].stop()
         writer.close()
     return published
+
+
+def _start_sqlite(writer: _Writer, folder: str, dataset: Dataset) -> tuple[str, str, Child]:
+    name = writer.published.name
+    url, path = writer.path(urls.data_file(folder, f"{name}.sqlite"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return url, path, Child("rollcall-sqlite", write_sqlite, dataset, Path(path))   # ~3 s, meanwhile
+
+
+def _finish_sqlite(writer: _Writer, started: tuple[str, str, Child]) -> Download:
+    url, path, child = started
+    try:
+        child.result()
+    finally:
+        child.stop()
+    return writer.wrote((url, path), "SQLite database", SQLITE_TYPE)
 
 
 def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes) -> None:
@@ -220,53 +291,96 @@ def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive:
         published.csvs.append(writer.write(urls.data_file(latest, name), full.files[name],
                                            f"{resource.schema.title or resource.name} (CSV)", CSV_TYPE,
                                            resource.name, linkable=True))
-        writer.write(urls.data_schema(resource.name), dumps(schema_descriptor(resource.schema, profile=True)))
+    for name in EXTRA_FILES:
+        writer.write(urls.data_file(latest, name), full.files[name], name, TEXT_TYPE, linkable=True)
+
+
+def _write_derived(writer: _Writer, source: VersionSource) -> Derived:
+    """Schemas, Parquet, CSVW, Datasette metadata, slices and the CC0 package of one version."""
+    published, folder, dataset = writer.published, source.folder, source.dataset
+    package = dataset.package
+    described = {r["name"]: r for r in source.descriptor.get("resources", [])}
+    derived = Derived()
+    if "votes" in dataset.tables and "positions" in dataset.tables:
+        derived.licences = licence_counts(dataset.table("votes"), dataset.table("positions"))
+    for resource in package.resources:
+        writer.write(urls.data_schema(resource.name, folder), dumps(schema_descriptor(resource.schema, profile=True)))
+        licenses = described.get(resource.name, {}).get("licenses") or package.metadata.get("licenses", [])
+        derived.csvw.append(writer.write_same(
+            urls.data_file(folder, metadata_name(resource.name)), dumps(table_metadata(resource, licenses)),
+            f"{resource.schema.title or resource.name} (CSVW metadata)", CSVW_TYPE, resource.name))
     dictionary = published.absolute(urls.data_dictionary())
-    published.datasette = writer.write(
-        urls.data_file(latest, f"{full.name}.metadata.json"),
-        dumps(datasette_metadata(dataset.package, full.name, dictionary)), "Datasette metadata", JSON_TYPE)
+    derived.datasette = writer.write_same(
+        urls.data_file(folder, f"{published.name}.metadata.json"),
+        dumps(datasette_metadata(package, published.name, dictionary)), "Datasette metadata", JSON_TYPE)
     with published.timed("parquet"):
         parquet = build_parquet(dataset)
-    for resource in dataset.package.resources:
-        published.parquet.append(writer.write(urls.data_parquet(resource.name),
-                                              parquet[f"{resource.name}.parquet"],
-                                              f"{resource.schema.title or resource.name} (Parquet)",
-                                              PARQUET_TYPE, resource.name))
+    for resource in package.resources:
+        derived.parquet.append(writer.write_same(urls.data_parquet(resource.name, folder),
+                                                 parquet[f"{resource.name}.parquet"],
+                                                 f"{resource.schema.title or resource.name} (Parquet)",
+                                                 PARQUET_TYPE, resource.name))
+    with published.timed("slices"):
+        _write_slices(writer, source)
+    derived.cc0 = _write_cc0(writer, source)
+    return derived
 
 
-def _write_slices(writer: _Writer, dataset: Dataset, full: FullPackage, published: Published) -> None:
+def _write_cc0(writer: _Writer, source: VersionSource) -> Download | None:
+    files = cc0_files(source.descriptor, source.files, source.dataset.tables)
+    if files is None:
+        return None
+    for name, data in files.items():
+        writer.write_same(urls.data_cc0(source.folder, name), data, name, "")
+    name = writer.published.name
+    stem = f"{name}-cc0" if source.folder == urls.LATEST else f"{name}-cc0-{source.version}"
+    archive = make_zip(files, f"{name}-cc0-{source.version}")
+    return writer.write_same(urls.data_file(source.folder, f"{stem}.zip"), archive,
+                             "CC0 only: the public-domain votes and their positions, zipped", ZIP_TYPE)
+
+
+def _write_slices(writer: _Writer, source: VersionSource) -> None:
+    published, folder, dataset = writer.published, source.folder, source.dataset
     package = dataset.package
     positions = dataset.table("positions")
-    rows = resource_rows(full.files[csv_name("positions")], positions)   # positions.csv as read
-    meta = SliceMeta(published.version, list(package.metadata.get("licenses", [])),
-                     lambda name: published.absolute(urls.data_slice_schema(name)),
-                     published.absolute(urls.data_file(urls.LATEST, DESCRIPTOR_NAME)))
+    rows = resource_rows(source.files[csv_name("positions")], positions)   # positions.csv as read
+    described = {r["name"]: r for r in source.descriptor.get("resources", [])}
+    default = described.get("positions", {}).get("licenses") or list(package.metadata.get("licenses", []))
+    meta = SliceMeta(source.version, default,
+                     lambda name: published.absolute(urls.data_slice_schema(name, folder)),
+                     published.absolute(urls.data_file(folder, DESCRIPTOR_NAME)))
     kinds = (("votes", "vote_id", "vote", "title", urls.vote_data, urls.vote,
               lambda title, key: f"Positions on {title} ({key})"),
              ("countries", "country_id", "country", "name", urls.country_data, urls.country,
               lambda name, key: f"{name}: every recorded position"))
     for name in ("votes", "countries", "positions"):
         schema = replace(package.resource(name).schema, foreign_keys=())
-        writer.write(urls.data_slice_schema(name), dumps(schema_descriptor(schema, profile=True)))
+        writer.write(urls.data_slice_schema(name, folder), dumps(schema_descriptor(schema, profile=True)))
+    votes = dataset.table("votes")
+    terms = {licence: compact([licence_entry(licence)]).encode("utf-8")
+             for licence in set(vote_licences(votes).to_pylist()) if licence}
+    vote_terms = dict(zip(votes.column("id").to_pylist(), vote_licences(votes).to_pylist()))
     for resource, key_column, slug, label, url_of, page_of, title_of in kinds:
         table = dataset.table(resource)
         ids = table.column("id").to_pylist()
         template = SliceTemplate(meta, resource)
         row_of = {key: (text, title) for key, text, title in
                   zip(ids, json_objects(table), table.column(label).to_pylist())}
-
+        own_terms = resource == "votes"
         for key, csv_bytes, positions_json in rows.cut(positions.column(key_column), ids):
             text, title = row_of[key]
             json_bytes = template.fill(f"{published.name}-{slug}-{key.lower()}", title_of(title, key),
-                                       published.absolute(page_of(key)), text, positions_json)
-            writer.store(url_of(key, "csv"), csv_bytes)
-            writer.store(url_of(key, "json"), json_bytes)
+                                       published.absolute(page_of(key)), text, positions_json,
+                                       terms.get(vote_terms.get(key)) if own_terms else None)
+            writer.store(url_of(key, "csv", folder), csv_bytes)
+            writer.store(url_of(key, "json", folder), json_bytes)
 
 
 def _write_release(writer: _Writer, releases: Releases, release: Release,
                    read: tuple[bytes, dict[str, bytes]] | None = None) -> PublishedRelease:
-    """A frozen release's zip and files (`read`: its zip and files, if already read); those
-    equal to a file of /data/latest/ are hard links to it."""
+    """A frozen release's zip and files (`read`: its zip and files, if already read), its
+    changes, citation files, and everything built from its tables; files equal to one of
+    /data/latest/ are hard links to it."""
     if read is None:
         archive = releases.read_archive(release)
         read = archive, read_zip(archive)
@@ -283,5 +397,58 @@ def _write_release(writer: _Writer, releases: Releases, release: Release,
             label = f"{resource.get('title') or resource.get('name')} (CSV)"
             downloads.append(writer.write_same(urls.data_file(version, path), files[path], label, CSV_TYPE,
                                                str(resource.get("name", ""))))
-    return PublishedRelease(release, tuple(downloads), descriptor, releases.changes(release))
+    for name in EXTRA_FILES:
+        if name in files:
+            downloads.append(writer.write_same(urls.data_file(version, name), files[name], name, TEXT_TYPE))
+    changes = releases.changes(release)
+    changes_file = releases.root / release.folder / CHANGES
+    if changes_file.is_file():
+        downloads.append(writer.write(urls.data_file(version, CHANGES), changes_file.read_bytes(),
+                                      "Changes since the previous release (changes.json)", JSON_TYPE))
+    downloads += _write_citation_files(writer, release, descriptor)
+    derived = _write_release_derived(writer, release, files, descriptor)
+    if derived is not None:
+        downloads += derived.downloads()
+    return PublishedRelease(release, tuple(downloads), descriptor, changes, derived)
 
+
+def _write_release_derived(writer: _Writer, release: Release, files: dict[str, bytes],
+                           descriptor: dict[str, Any]) -> Derived | None:
+    dataset = version_dataset(files)
+    if dataset is None or not {"votes", "positions", "countries"} <= set(dataset.tables):
+        return None
+    source = VersionSource(release.version, release.version, files, descriptor, dataset)
+    published = writer.published
+    if release.version == published.release_of_latest and published.database is not None:
+        derived = _write_derived(writer, source)   # the latest's database is this release's: link it
+        derived.database = writer.link_file(published.database, urls.data_file(release.version,
+                                                                               f"{published.name}.sqlite"))
+        return derived
+    database = _start_sqlite(writer, release.version, dataset)
+    try:
+        derived = _write_derived(writer, source)
+        derived.database = _finish_sqlite(writer, database)
+    finally:
+        database[2].stop()
+    return derived
+
+
+def _write_citation_files(writer: _Writer, release: Release, descriptor: dict[str, Any]) -> list[Download]:
+    published = writer.published
+    page = published.absolute(urls.data_release(release.version))
+    archive = published.absolute(urls.data_file(release.version, release.archive_name))
+    return [writer.write(urls.data_file(release.version, "CITATION.cff"),
+                         citation_cff(descriptor, release, page, archive).encode("utf-8"),
+                         "CITATION.cff (Citation File Format)", YAML_TYPE),
+            writer.write(urls.data_file(release.version, "zenodo.json"),
+                         dumps(zenodo_json(descriptor, release, page)),
+                         "Zenodo deposit metadata (.zenodo.json)", JSON_TYPE)]
+
+
+def _write_catalogue(writer: _Writer) -> Download:
+    from .catalogue import dcat_catalogue
+    published = writer.published
+    # No checksum on the page: the catalogue quotes the zips' checksums, which depend on
+    # SOURCE_DATE_EPOCH; the page would then change with it twice over.
+    written = writer.write(urls.data_catalogue(), dumps(dcat_catalogue(published)))
+    return replace(written, label="DCAT-AP catalogue of every version (JSON-LD)", media_type="application/ld+json")

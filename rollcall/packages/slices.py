@@ -141,7 +141,7 @@ class SliceMeta:
     """What every slice descriptor says about itself: version, licence, where schemas live."""
 
     version: str
-    licenses: list[dict[str, Any]]
+    licenses: list[dict[str, Any]]     # the default terms of a slice (a vote's slice: its own)
     schema_url: Callable[[str], str]   # resource name -> absolute URL of its Table Schema
     package_url: str                   # the full package this is a slice of
 
@@ -153,13 +153,13 @@ class SliceTemplate:
     header row. Filling holes is much faster than json.dumps of a fresh dict per slice.
     """
 
-    HOLES = ("name", "title", "homepage", "row", "positions")
+    HOLES = ("name", "title", "homepage", "licenses", "row", "positions")
 
     def __init__(self, meta: SliceMeta, resource: str) -> None:
         token = {hole: f"@@{hole}@@" for hole in self.HOLES}
         descriptor = {
             "$schema": PACKAGE_PROFILE, "name": token["name"], "title": token["title"],
-            "version": meta.version, "homepage": token["homepage"], "licenses": meta.licenses,
+            "version": meta.version, "homepage": token["homepage"], "licenses": token["licenses"],
             "sources": [{"title": "Roll Call data package", "path": meta.package_url}],
             "resources": [
                 {"name": resource, "type": "table", "schema": meta.schema_url(resource), "data": [token["row"]]},
@@ -168,6 +168,7 @@ class SliceTemplate:
             ],
         }
         text = compact(descriptor)
+        self.licenses = compact(meta.licenses).encode("utf-8")
         self.parts: list[bytes] = []
         for hole in self.HOLES:
             before, found, text = text.partition(json.dumps(token[hole]))
@@ -176,9 +177,12 @@ class SliceTemplate:
             self.parts.append(before.encode("utf-8"))
         self.parts.append((text + "\n").encode("utf-8"))
 
-    def fill(self, name: str, title: str, homepage: str, row_json: str, positions_json: bytes) -> bytes:
+    def fill(self, name: str, title: str, homepage: str, row_json: str, positions_json: bytes,
+             licenses_json: bytes | None = None) -> bytes:
+        """`licenses_json`: this slice's terms (a vote's own), else the template's."""
         values = (json_ascii_string(name).encode(), json_string(title).encode("utf-8"),
-                  json_ascii_string(homepage).encode(), row_json.encode("utf-8"), positions_json)
+                  json_ascii_string(homepage).encode(), licenses_json or self.licenses,
+                  row_json.encode("utf-8"), positions_json)
         out = [self.parts[0]]
         for value, part in zip(values, self.parts[1:]):
             out += [value, part]

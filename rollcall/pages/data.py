@@ -11,7 +11,9 @@ import pyarrow.compute as pc
 from .. import urls
 from ..dataset import Dataset
 from ..index import Index
-from ..packages.citation import citation_bibtex, citation_text, dataset_record, json_ld, licence_rows
+from ..packages.citation import (citation_bibtex, citation_text, dataset_record, distribution, json_ld,
+                                 licence_rows)
+from ..packages.licences import CC0, COMPILATION, TERMS_URL, LicenceCount
 from ..packages.json_descriptor import field_constraints
 from ..packages.loaders import snippets
 from ..packages.publish import Download, Published, PublishedRelease
@@ -66,15 +68,40 @@ def _release_row(published: Published, item: PublishedRelease) -> dict[str, Any]
             "citation": _citation(published, release.version, release.date, published.absolute(url), release.sha256)}
 
 
+def _terms_of(item: Download, licences: list[LicenceCount]) -> str | list[str]:
+    """The licence URL(s) of one published file: CC0 for the CC0 package; for votes and
+    positions (and files holding them) every licence their rows carry; else the compilation's."""
+    if "/cc0" in item.url:
+        return TERMS_URL[CC0]
+    if item.resource and item.resource not in ("votes", "positions"):
+        return TERMS_URL[COMPILATION]
+    return [c.url for c in licences if c.url] or TERMS_URL[COMPILATION]
+
+
+def distributions(published: Published, items: list[Download | None],
+                  licences: list[LicenceCount]) -> list[dict[str, Any]]:
+    """schema.org DataDownloads for every published file that has a checksum."""
+    return [distribution(published.absolute(d.url), d.media_type, d.bytes, d.sha256, _terms_of(d, licences),
+                         d.label) for d in items if d is not None and d.sha256]
+
+
+def licence_view(counts: list[LicenceCount]) -> list[dict[str, Any]]:
+    return [{"licence": c.licence, "terms": c.title, "url": c.url, "votes": c.votes, "positions": c.positions}
+            for c in counts]
+
+
 def data_context(index: Index, dataset: Dataset, published: Published) -> dict[str, Any]:
-    latest = [published.archive, published.descriptor, published.database, published.datasette]
+    latest = [published.archive, published.cc0, published.descriptor, published.database, published.datasette,
+              published.catalogue]
     releases = [_release_row(published, item) for item in published.releases]
     current = next((r for r in releases if r["version"] == published.release_of_latest), None)
-    distributions = [(published.absolute(d.url), d.media_type) for d in latest[:3] if d is not None]
+    files = latest + published.csvs + published.parquet + published.csvw
     record = dataset_record(published.metadata, version=published.version,
                             url=published.absolute(urls.data()),
                             date=current["date"] if current else None,
-                            distributions=distributions, coverage=_coverage(dataset))
+                            distributions=distributions(published, files, published.licences),
+                            coverage=_coverage(dataset),
+                            licences=[c.url for c in published.licences if c.url])
     return {
         "package": {"title": published.metadata.get("title", ""), "description": published.metadata.get("description", ""),
                     "version": published.version},
@@ -86,6 +113,9 @@ def data_context(index: Index, dataset: Dataset, published: Published) -> dict[s
         "unreleased": current is None,
         "releases": releases,
         "licences": licence_rows(published.metadata),
+        "licence_counts": licence_view(published.licences),
+        "cc0": download_view(published.cc0) if published.cc0 else None,
+        "address": published.base,
         "dictionary_url": urls.data_dictionary(),
         "json_ld": json_ld(record),
         "vote_count": len(index.votes),
@@ -111,9 +141,10 @@ def release_context(index: Index, dataset: Dataset, published: Published, item: 
             "touched": bool(resource["added"] or resource["removed"] or resource["changed"]
                             or resource["fields_added"] or resource["fields_removed"])})
     votes = changes.get("votes", {})
+    licences = item.derived.licences if item.derived else []
     record = dataset_record(item.descriptor, version=release.version, url=url, date=release.date,
-                            distributions=[(published.absolute(item.downloads[0].url), "application/zip")],
-                            coverage=_coverage(dataset))
+                            distributions=distributions(published, list(item.downloads), licences),
+                            coverage=_coverage(dataset), licences=[c.url for c in licences if c.url] or None)
     return {
         "release": release,
         "downloads": [download_view(d) for d in item.downloads],
@@ -127,6 +158,7 @@ def release_context(index: Index, dataset: Dataset, published: Published, item: 
         "is_latest": published.release_of_latest == release.version,
         "data_url": urls.data(),
         "json_ld": json_ld(record),
+        "licence_counts": licence_view(licences),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping, NamedTuple
 from markupsafe import Markup
 
 from .. import urls
+from ..packages.address import site_address
 from ..model import Body, Tally, Vote
 from ..packages.citation import json_ld
 from .base import Page
@@ -51,8 +52,10 @@ def card_alt(vote: Vote, body: Body, counted: Tally) -> str:
 
 
 def set_site_address(dataset) -> None:
-    """Absolute links (canonical, feeds, cards, embeds) use the data package's `homepage`."""
-    urls.set_address(str(dataset.package.metadata.get("homepage", "")))
+    """Absolute links (canonical, feeds, cards, embeds) use the published address
+    (packages/address.py: ROLLCALL_SITE_URL, the package's `homepage`, or the GitHub Pages
+    address of the repository); with none configured they stay root-relative."""
+    urls.set_address(site_address(dataset.package.metadata).rstrip("/"))
 
 
 def site_feeds(*own: FeedLink) -> tuple[FeedLink, ...]:

@@ -170,5 +170,7 @@ def _related(index: Index, vote: Vote) -> list[int]:
 def _citation(index: Index, vote: Vote) -> str:
     body = index.bodies[vote.body_id].name
     symbol = f" ({vote.symbol})" if vote.symbol else ""
+    page = urls.vote(vote.id)
+    link = urls.absolute(page, index.address) if index.address else page
     return (f"Roll Call, release {index.version}. “{vote.title}”{symbol}, {body}, recorded vote of "
-            f"{vote.date.isoformat()}. Vote id {vote.id}, {urls.vote(vote.id)}.")
+            f"{vote.date.isoformat()}. Vote id {vote.id}, {link}.")

@@ -46,13 +46,13 @@ CONTEXT: dict[str, tuple[str, ...]] = {
                      "predecessors", "statements", "successor", "summary", "term_votes", "terms", "timeline",
                      "upr"),
     "country_record.html": ("country", "record", "records"),
-    "data.html": ("coverage", "current_release", "dictionary_url", "json_ld", "latest", "licences", "package", "releases",
-                  "tables", "unreleased", "vote_count"),
+    "data.html": ("address", "cc0", "coverage", "current_release", "dictionary_url", "json_ld", "latest",
+                  "licence_counts", "licences", "package", "releases", "tables", "unreleased", "vote_count"),
     "data_dictionary.html": ("data_url", "descriptor", "package_version", "resources", "snippets"),
     "embed.html": ("body", "document_url", "outcome_label", "result_bar", "sentence", "tally", "vote", "vote_url"),
     "feed.xml": ("entries", "feed"),
-    "data_release.html": ("citation", "data_url", "downloads", "first", "is_latest", "json_ld", "previous",
-                          "release", "resources", "vote_counts", "votes"),
+    "data_release.html": ("citation", "data_url", "downloads", "first", "is_latest", "json_ld",
+                          "licence_counts", "previous", "release", "resources", "vote_counts", "votes"),
     "home.html": ("coverage", "intro_html", "latest", "numbers"),
     "topic.html": ("pager", "rows", "topic"),
     "topics.html": ("topics",),
@@ -67,5 +67,6 @@ CONTEXT: dict[str, tuple[str, ...]] = {
 INCLUDED: dict[str, tuple[str, ...]] = {
     "partials/statements.html": ("statements",),
     "partials/coverage.html": ("coverage",),
+    "partials/licence_counts.html": ("licence_counts",),
 }
 """Partials included (not called) by page templates -> the includer's context keys they read."""

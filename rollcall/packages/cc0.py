@@ -1,0 +1,79 @@
+"""The CC0-only package of a version: the votes whose `licence` is CC0-1.0 and their positions.
+
+For reusers who need public-domain data. Rows are the very lines of the version's votes.csv
+and positions.csv, in file order. Foreign keys to tables the package does not hold (bodies,
+countries: Roll Call's CC-BY-4.0 compilation) are left out of its schemas, so it validates
+on its own; the README says so.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, sha256
+from .licences import CC0, licence_counts, licence_entry, licence_file, readme_file, vote_licences
+from .slices import resource_rows
+
+RESOURCES = ("votes", "positions")
+NOTE = ("This is the CC0 subset: only the votes whose terms are CC0-1.0 (public domain) and their "
+        "positions. The country and body ids refer to tables of the full package, which are under "
+        "CC-BY-4.0 and not included here.")
+
+
+def _kept_lines(data: bytes, table: pa.Table, keep: pa.Array) -> bytes:
+    rows = resource_rows(data, table)
+    return rows.header_csv + b"".join(v for v in rows.csv.filter(keep).to_pylist())
+
+
+def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes],
+              tables: Mapping[str, pa.Table]) -> dict[str, bytes] | None:
+    """name -> bytes of the CC0 package of one version (None when it has no CC0 row)."""
+    votes, positions = tables["votes"], tables["positions"]
+    is_cc0 = pc.fill_null(pc.equal(vote_licences(votes), CC0), False)
+    kept_ids = pc.filter(votes.column("id").combine_chunks(), is_cc0)
+    if len(kept_ids) == 0:
+        return None
+    in_cc0 = pc.is_in(positions.column("vote_id"), value_set=kept_ids)
+    data = {"votes": _kept_lines(files[csv_name("votes")], votes, is_cc0),
+            "positions": _kept_lines(files[csv_name("positions")], positions, in_cc0.combine_chunks())}
+    counts = [c for c in licence_counts(votes.filter(is_cc0), positions.filter(in_cc0)) if c.licence == CC0]
+    rows = {"votes": len(kept_ids), "positions": int(pc.sum(in_cc0).as_py() or 0)}
+    out = _descriptor(descriptor, data, rows)
+    result = {csv_name(name): data[name] for name in RESOURCES}
+    result[DESCRIPTOR_NAME] = dumps(out)
+    result["LICENSE"] = licence_file(out["title"], out["version"], counts)
+    result["README.md"] = readme_file(out, out["version"], out["resources"], counts, NOTE)
+    return result
+
+
+def _descriptor(full: Mapping[str, Any], data: Mapping[str, bytes], rows: Mapping[str, int]) -> dict[str, Any]:
+    # no homepage: a frozen release's descriptor may name an old address; this package is derived
+    out = {k: v for k, v in full.items() if k not in ("resources", "licenses", "sources", "homepage")}
+    out["name"] = f"{full.get('name', 'roll-call')}-cc0"
+    out["title"] = f"{full.get('title', 'Roll Call')} (CC0 subset)"
+    out["description"] = NOTE
+    out["licenses"] = [licence_entry(CC0)]
+    out["sources"] = [s for s in full.get("sources", []) if s.get("license") == CC0]
+    resources = []
+    for resource in full.get("resources", []):
+        if resource.get("name") not in RESOURCES:
+            continue
+        name = resource["name"]
+        schema = json.loads(json.dumps(resource["schema"]))
+        keys = [fk for fk in schema.get("foreignKeys", [])
+                if fk["reference"].get("resource", name) in RESOURCES]
+        if keys:
+            schema["foreignKeys"] = keys
+        else:
+            schema.pop("foreignKeys", None)
+        body = data[name]
+        resources.append(dict(resource) | {"licenses": [licence_entry(CC0)], "bytes": len(body),
+                                           "hash": f"sha256:{sha256(body)}", "rows": rows[name],
+                                           "schema": schema})
+    # key order as in the full descriptor, resources last
+    out["resources"] = resources
+    return out
