@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from . import aggregates
 from .dataset import Dataset
+from .lineage import Lineage, build_lineage
 from .model import Body, Country, Membership, RegionalGroup, Tally, Topic, Vote
 from .story_index import Stories, build_stories
 
@@ -48,6 +49,7 @@ class Index:
     summaries: aggregates.Summaries
     related: Mapping[str, tuple[int, ...]]
     stories: Stories
+    lineage: Lineage
 
     def vote(self, vote_id: str) -> Vote:
         return self.votes[self.vote_row[vote_id]]
@@ -95,6 +97,7 @@ def build_index(dataset: Dataset) -> Index:
         summaries=aggregates.Summaries.build(positions, votes),
         related=MappingProxyType(_related(votes)),
         stories=build_stories(t),
+        lineage=build_lineage(votes),
     )
 
 

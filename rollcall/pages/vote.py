@@ -61,7 +61,8 @@ class VoteMapMaker:
 def vote_pages(index: Index) -> Iterator[Page]:
     maps = VoteMapMaker(index)
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps), vote.title)
+        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps),
+                   index.lineage.title(row, vote))
 
 
 def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
@@ -72,6 +73,9 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
     counted = index.counted_tally(row)
     return {
         "vote": vote,
+        "title": index.lineage.title(row, vote),
+        "text": _text(index, row),
+        "story": _story(index, row),
         "body": index.bodies[vote.body_id],
         "kind_label": KIND_LABELS[vote.kind],
         "outcome_label": OUTCOME_LABELS[vote.outcome],
@@ -86,7 +90,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "positions": _position_lists(index, country_rows, codes),
         "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
                             for c, note in index.positions.notes.get(row, ())],
-        "related": _related(index, vote),
+        "related": _related(index, row),
         "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
@@ -154,8 +158,46 @@ def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -
     return lists
 
 
-def _related(index: Index, vote: Vote) -> list[int]:
-    rows = sorted(index.related.get(vote.id, ()), key=lambda r: abs((index.votes[r].date - vote.date).days))
+class StoryStep(NamedTuple):
+    """One vote in the story of a text (motion, amendment, paragraph, committee, whole)."""
+
+    step: str
+    title: str
+    url: str
+    date: str
+    outcome: str
+    outcome_id: str
+    tally: str
+    counted: bool
+    current: bool
+
+
+def _text(index: Index, row: int) -> Link | None:
+    """The vote on the whole text that this motion, amendment or committee vote belongs to."""
+    head = index.lineage.text_of.get(row)
+    if head is None:
+        return None
+    vote = index.votes[head]
+    return Link(vote.id, vote.title, urls.vote(vote.id))
+
+
+def _story(index: Index, row: int) -> list[StoryStep]:
+    steps = []
+    for r in index.lineage.story.get(row, ()):
+        vote = index.votes[r]
+        shown = vote.official or index.counted_tally(r)
+        tally = f"{shown.yes}–{shown.no}–{shown.abstain}" + ("" if vote.official else "*")
+        steps.append(StoryStep(index.lineage.steps[r], index.lineage.title(r, vote), urls.vote(vote.id),
+                               vote.date.isoformat(), OUTCOME_LABELS[vote.outcome], vote.outcome, tally,
+                               vote.official is None, r == row))
+    return steps
+
+
+def _related(index: Index, row: int) -> list[int]:
+    vote = index.votes[row]
+    story = set(index.lineage.story.get(row, ()))
+    rows = sorted((r for r in index.related.get(vote.id, ()) if r not in story),
+                  key=lambda r: abs((index.votes[r].date - vote.date).days))
     return sorted(rows[:RELATED_SHOWN], key=lambda r: (index.votes[r].date, index.votes[r].id))
 
 

@@ -55,7 +55,8 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "topics.html": ("topics",),
     "vote.html": ("acknowledged", "body", "citation", "counted", "differences", "document_url", "downloads",
                   "groups", "kind_label", "mandates", "map", "noted_positions", "outcome_label", "positions",
-                  "related", "result_bar", "status_label", "subjects", "terms", "topics", "vote"),
+                  "related", "result_bar", "status_label", "story", "subjects", "terms", "text", "title", "topics",
+                  "vote"),
     "votes.html": ("current", "facets", "heading", "pager", "rows"),
 }
 """Page template -> the keys its page builder's context has (rollcall/pages/)."""

@@ -1,0 +1,37 @@
+"""What a reader asks of the pages (issue 18): a text's amendments and motions tied to it,
+no research notes on public pages, pre-built comparisons. Over the fixture site."""
+
+from __future__ import annotations
+
+from site_support import html_files, page_path, parse, text, url_of
+
+TEXT = "/votes/hrc-57-36/"
+AMENDMENT = "/votes/hrc-57-l40/"
+VENEZUELA = "Situation of human rights in the Bolivarian Republic of Venezuela"
+
+
+def test_an_amendment_is_titled_as_one_and_links_to_its_text(site):
+    doc = parse(site, AMENDMENT)
+    assert text(doc.css_first("h1")) == f"Amendment L.40 to {VENEZUELA}"
+    assert doc.css_first("p.text-of a").attributes["href"] == TEXT
+
+
+def test_a_text_lists_its_amendments_with_outcomes_before_the_vote_on_the_whole(site):
+    steps = [text(li) for li in parse(site, TEXT).css("ol.story li")]
+    assert [s.split(" · ")[1].split(" ")[:2] for s in steps[:4]] == [["Amendment", f"L.{n}"] for n in (40, 41, 42, 43)]
+    assert all("Rejected" in s for s in steps[:4])
+    assert "Vote on the whole text" in steps[-1] and "Adopted" in steps[-1]
+
+
+def test_the_committee_vote_comes_before_the_plenary_vote(site):
+    steps = [text(li) for li in parse(site, "/votes/ga-78-220/").css("ol.story li")]
+    assert "Third Committee vote" in steps[0] and "Vote on the whole text" in steps[-1]
+
+
+def test_lists_show_amendments_under_their_text(site):
+    doc = parse(site, "/votes/")
+    titles = [text(a) for a in doc.css("table.votes tbody tr > td:nth-child(3) > a")]
+    assert titles.count(VENEZUELA) == 1
+    assert not any(t.startswith("Amendment L.40") for t in titles)
+    parts = [text(a) for a in doc.css("ul.parts a")]
+    assert {"Amendment L.40", "Amendment L.43"} <= set(parts)
