@@ -35,3 +35,28 @@ def test_lists_show_amendments_under_their_text(site):
     assert not any(t.startswith("Amendment L.40") for t in titles)
     parts = [text(a) for a in doc.css("ul.parts a")]
     assert {"Amendment L.40", "Amendment L.43"} <= set(parts)
+
+
+WORKING_NOTES = ("DOUBT:", "TODO", "my translation", "SYMBOL NOT SOURCED", "docstore.ohchr.org",
+                 "documents.un.org", "daccess", "documents-dds")
+
+
+def test_no_page_shows_a_contributors_working_notes(site):
+    found = {}
+    for path in html_files(site):
+        page = path.read_text(encoding="utf-8")
+        hits = [marker for marker in WORKING_NOTES if marker in page]
+        if hits:
+            found[url_of(site, path)] = hits
+    assert not found
+
+
+def test_the_working_notes_are_still_in_the_data(site_project):
+    notes = (site_project.datasets / "mandates.csv").read_text(encoding="utf-8")
+    assert "DOUBT:" in notes   # kept for contributors, not shown
+
+
+def test_public_note_keeps_the_readers_sentences():
+    from rollcall.public_text import public_note
+    note = "Adopted at the 45th meeting. English title is my translation. See https://docstore.ohchr.org/x?enc=1."
+    assert public_note(note) == "Adopted at the 45th meeting."

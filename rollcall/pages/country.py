@@ -11,6 +11,7 @@ from typing import Any, Iterator, NamedTuple
 import numpy as np
 
 from .. import urls
+from ..public_text import is_store_url, public_note
 from ..index import Index
 from ..model import Body, Country
 from ..rules import POSITIONS, UNIVERSAL_BODIES
@@ -105,8 +106,13 @@ def _about_chart(index: Index, country_id: str) -> list[dict[str, Any]]:
 def _mandate(index: Index, mandate) -> dict[str, Any]:
     steps = [{"action": s.action, "symbol": s.symbol,
               "vote": urls.vote(s.vote_id) if s.vote_id and s.vote_id in index.vote_row else None,
-              "source_url": s.source_url, "notes": s.notes} for s in mandate.steps]
-    return {"mandate": mandate, "steps": steps}
+              "source_url": s.source_url, "notes": public_note(s.notes)} for s in mandate.steps]
+    source = mandate.source_url
+    symbols = [s.symbol for s in mandate.steps if s.symbol]
+    if is_store_url(source) and symbols:
+        source = urls.document(symbols[0])   # the text that created it, by its citable address
+    # The mandate's notes are the contributor's sourcing log (mandates.csv): not shown.
+    return {"mandate": mandate, "steps": steps, "source_url": source}
 
 
 def statement_view(index: Index, statement) -> dict[str, Any]:

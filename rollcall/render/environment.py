@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import urls
+from ..public_text import public_note
 from ..rules import POSITION_LABELS
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def make_environment(templates: Path, index: "Index | None" = None, *, auto_relo
     env.filters["long_date"] = long_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
+    env.filters["public"] = public_note   # notes columns: only what was written for readers
     env.globals["page_chrome"] = PageChrome(env)
     env.globals.update({name: SharedMacro(env, template, name) for name, template in SHARED_MACROS.items()})
     if index is not None:
