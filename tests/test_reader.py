@@ -60,3 +60,14 @@ def test_public_note_keeps_the_readers_sentences():
     from rollcall.public_text import public_note
     note = "Adopted at the 45th meeting. English title is my translation. See https://docstore.ohchr.org/x?enc=1."
     assert public_note(note) == "Adopted at the 45th meeting."
+
+
+def test_a_countrys_positions_on_texts_about_iran_are_one_table(site):
+    doc = parse(site, "/countries/cub/on/")
+    table = doc.css_first("#on-irn").parent.css_first("table")
+    rows = [[text(td) for td in tr.css("td")] for tr in table.css("tbody tr")]
+    years = [int(r[0]) for r in rows]
+    assert years == sorted(years) and years[0] <= 1985
+    assert all(r[3] in {"Yes", "No", "Abstain", "Absent / non-voting", "Absent"} for r in rows), rows[:3]
+    summary = text(parse(site, "/countries/cub/").css_first("ul.on-others"))
+    assert "Iran" in summary

@@ -17,6 +17,7 @@ from ..model import Body, Country
 from ..rules import POSITIONS, UNIVERSAL_BODIES
 from .base import Page, country_link, newest_first, percent_segments
 from .downloads import country_downloads
+from .subjects import positions_on_subjects
 
 AGREEMENT_SHOWN = 10
 MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
@@ -81,6 +82,8 @@ def country_context(index: Index, country: Country, records: list[Record]) -> di
         "agreement": _agreement(index, country.id),
         "about": newest_first(index, index.subject_votes.get(country.id, ())),
         "about_chart": _about_chart(index, country.id),
+        "on_others": positions_on_subjects(index, country.id),
+        "on_url": urls.country_on(country.id),
         "mandates": [_mandate(index, m) for m in index.stories.mandates_of(country.id)],
         "upr": index.stories.upr_of(country.id),
         "statements": [statement_view(index, s) for s in index.stories.statements_about(country.id)],

@@ -31,11 +31,15 @@ def shown_with_votes(index: Index, rows: Iterable[int]) -> Shown:
         vote = index.votes[row]
         shown.pages.add(urls.vote(vote.id))
         shown.pages.update(urls.vote(index.votes[r].id) for r in index.related.get(vote.id, ()))
+        shown.pages.update(urls.vote(index.votes[r].id) for r in index.lineage.story.get(row, ()))
+        about = index.vote_subjects.get(vote.id, ())
         span = index.positions.of_vote(row)
         for c in index.positions.country[span]:
             country_id = index.positions.country_ids[c]
             shown.countries.add(country_id)
             shown.pages.add(urls.country_record(country_id, vote.body_id, vote.decade))
+            if about:
+                shown.pages.add(urls.country_on(country_id))
         shown.countries.update(index.vote_subjects.get(vote.id, ()))
     shown.pages.update(urls.country(c) for c in shown.countries)
     return shown
