@@ -74,4 +74,20 @@
       });
     });
   });
+  // Vote maps: a tap or click names the country and its position (a touch screen cannot hover).
+  Array.prototype.forEach.call(document.querySelectorAll(".rc-map"), function (figure) {
+    var out = figure.querySelector(".rc-picked");
+    if (!out) return;
+    var current = null;
+    figure.querySelector("svg").addEventListener("click", function (e) {
+      var use = e.target.closest ? e.target.closest("g > use") : null;
+      if (!use) return;
+      if (current) current.classList.remove("rc-on");
+      current = use;
+      use.classList.add("rc-on");
+      var title = use.querySelector("title");
+      out.textContent = title ? title.textContent : "";
+      out.hidden = false;
+    });
+  });
 })();

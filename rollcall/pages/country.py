@@ -166,7 +166,10 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
             lanes[lane].append({"x": x(mandate.created_on), "width": max(3, x(end) - x(mandate.created_on)),
                                 "label": f"{mandate.title}: from {mandate.created_on.isoformat()}"
                                          f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
-    ticks = [{"x": x(date(year, 1, 1)), "year": year} for year in range(1950, last_year, 10)]
+    # The first and last years are labelled at the edges, so a scaled-down drawing still shows its span.
+    ticks = ([{"x": 0, "year": TIMELINE_START, "edge": "start"}]
+             + [{"x": x(date(year, 1, 1)), "year": year, "edge": ""} for year in range(1960, last_year - 5, 10)]
+             + [{"x": 1000, "year": last_year - 1, "edge": "end"}])
     ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
     return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": 20 + i * 28,
                        "mandate": lane.startswith("mandate:")} for i, lane in enumerate(ordered)],

@@ -43,10 +43,16 @@ class VoteMapMaker:
         self.has_shape = np.array([c in known for c in ids], bool)
         self.ids = ids
         self.items = [[worldmap.MapItem(c, index.countries[c].name, position) for c in ids]
-                      for position in POSITIONS]
+                      for position in POSITIONS + (worldmap.UNRECORDED,)]
+        self.terms: dict[str, list[tuple[int, Any, Any]]] = {}
+        row_of = {c: i for i, c in enumerate(ids)}
+        for m in index.memberships:
+            if m.country_id in row_of and self.has_shape[row_of[m.country_id]]:
+                self.terms.setdefault(m.body_id, []).append((row_of[m.country_id], m.start, m.served_until))
 
-    def make(self, countries: np.ndarray, codes: np.ndarray) -> worldmap.VoteMap:
-        """The map of one vote: its positions' country rows (sorted by id) and codes."""
+    def make(self, countries: np.ndarray, codes: np.ndarray, vote: Vote | None = None) -> worldmap.VoteMap:
+        """The map of one vote: its positions' country rows (sorted by id) and codes; members of
+        the body on the day without a recorded position are drawn apart from non-members."""
         shaped = self.has_shape[countries]
         groups = []
         for code, position in enumerate(POSITIONS):
@@ -54,8 +60,19 @@ class VoteMapMaker:
             if chosen:
                 items = self.items[code]
                 groups.append((position, tuple([items[c] for c in chosen])))
+        unrecorded = self._unrecorded(vote, set(countries.tolist())) if vote else []
+        if unrecorded:
+            items = self.items[len(POSITIONS)]
+            groups.append((worldmap.UNRECORDED, tuple(items[c] for c in unrecorded)))
         missing = tuple(self.ids[c] for c in countries[~shaped].tolist())
         return worldmap.VoteMap(self.view_box, urls.static("world.svg"), tuple(groups), missing)
+
+    def _unrecorded(self, vote: Vote, recorded: set[int]) -> list[int]:
+        """Rows of the countries that sat on the vote's body that day but have no position."""
+        if vote.date_precision != "day":
+            return []
+        return sorted({c for c, start, end in self.terms.get(vote.body_id, ())
+                       if c not in recorded and start <= vote.date and (end is None or vote.date <= end)})
 
 
 def vote_pages(index: Index) -> Iterator[Page]:
@@ -85,7 +102,7 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "counted": counted,
         "differences": _tally_differences(vote, counted),
         "result_bar": percent_segments(counted.as_tuple()[:3], POSITIONS[:3]),
-        "map": maps.make(country_rows, codes),
+        "map": maps.make(country_rows, codes, vote),
         "groups": _group_table(index, row),
         "positions": _position_lists(index, country_rows, codes),
         "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
