@@ -71,3 +71,14 @@ def test_a_countrys_positions_on_texts_about_iran_are_one_table(site):
     assert all(r[3] in {"Yes", "No", "Abstain", "Absent / non-voting", "Absent"} for r in rows), rows[:3]
     summary = text(parse(site, "/countries/cub/").css_first("ul.on-others"))
     assert "Iran" in summary
+
+
+def test_counts_take_the_singular_for_one(site):
+    import re
+    for path in html_files(site):
+        page = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\d,.])1 (votes|members|States|recorded votes|recorded positions)\b", page), url_of(site, path)
+
+
+def test_the_derived_tally_mark_is_explained_on_the_page(site):
+    assert "counted from the named positions" in text(parse(site, "/votes/").css_first("p.legend"))

@@ -168,7 +168,7 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
                                          f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
     # The first and last years are labelled at the edges, so a scaled-down drawing still shows its span.
     ticks = ([{"x": 0, "year": TIMELINE_START, "edge": "start"}]
-             + [{"x": x(date(year, 1, 1)), "year": year, "edge": ""} for year in range(1960, last_year - 5, 10)]
+             + [{"x": x(date(year, 1, 1)), "year": year, "edge": ""} for year in range(1960, last_year - 10, 10)]
              + [{"x": 1000, "year": last_year - 1, "edge": "end"}])
     ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
     return {"lanes": [{"body": labels[lane], "bars": lanes[lane], "y": 20 + i * 28,

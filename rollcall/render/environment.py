@@ -37,6 +37,7 @@ def make_environment(templates: Path, index: "Index | None" = None, *, auto_relo
     env.filters["long_date"] = long_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
+    env.filters["count_of"] = count_of
     env.filters["public"] = public_note   # notes columns: only what was written for readers
     env.globals["page_chrome"] = PageChrome(env)
     env.globals.update({name: SharedMacro(env, template, name) for name, template in SHARED_MACROS.items()})
@@ -120,3 +121,8 @@ def long_date(value: date | None) -> str:
     if value is None:
         return "—"
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 vote', '2,048 votes': a number and its noun in the right form."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
