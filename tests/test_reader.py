@@ -82,3 +82,12 @@ def test_counts_take_the_singular_for_one(site):
 
 def test_the_derived_tally_mark_is_explained_on_the_page(site):
     assert "counted from the named positions" in text(parse(site, "/votes/").css_first("p.legend"))
+
+
+def test_the_agenda_item_is_read_from_the_tight_catalogue_form():
+    from rollcall.importers.ohchr import _item_number
+    tight = ("A/HRC/57/1-4.Human rights situations that require the Council’s attention. "
+             "-VENEZUELA (BOLIVARIAN REPUBLIC OF)")
+    assert _item_number(tight) == "4"
+    assert _item_number("A/HRC/56/1-3.Promotion and protection of all human rights.-SOLIDARITY") == "3"
+    assert _item_number("STATE OF PALESTINE") is None

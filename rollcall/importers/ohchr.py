@@ -21,6 +21,8 @@ VOTE_CODES = {"YES": "yes", "NO": "no", "ABSTAIN": "abstain", "NO_VOTE": "absent
 KINDS = {"resolution": "resolution", "decision": "decision", "amendment": "amendment"}
 # "<report> -<n>.<item name> -<SUBJECTS>"; a few records lack the " -" before the number.
 AGENDA_ITEM = re.compile(r"(?:^| -|\))\s*(\d{1,2})\.\s*(.+?)\s*(?= -|$)")
+# Since session 56 the catalogue writes "A/HRC/56/1-3.Item name.-SUBJECTS" (no spaces): read as a fallback.
+AGENDA_ITEM_TIGHT = re.compile(r"(?<=\d)-(\d{1,2})\.\s*(.+?)\.?\s*(?=\s?-\s?[A-Z]{2,}|$)")
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,12 @@ def _vote_row(record: dict[str, str], symbol: Symbol, items: dict[str, str]) -> 
     }
 
 
+def _item_match(agenda: str) -> re.Match | None:
+    return AGENDA_ITEM.search(agenda) or AGENDA_ITEM_TIGHT.search(agenda)
+
+
 def _item_number(agenda: str) -> str | None:
-    match = AGENDA_ITEM.search(agenda)
+    match = _item_match(agenda)
     return match.group(1) if match else None
 
 
@@ -93,6 +99,6 @@ def _agenda_items(records: list[dict[str, str]]) -> dict[str, str]:
     """Each agenda item's most frequent name in the catalogue (names vary slightly by session)."""
     names: dict[str, Counter] = {}
     for record in records:
-        if match := AGENDA_ITEM.search(record["agenda"]):
+        if match := _item_match(record["agenda"]):
             names.setdefault(match.group(1), Counter())[match.group(2).strip()] += 1
     return {number: counter.most_common(1)[0][0] for number, counter in names.items()}
