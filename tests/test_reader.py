@@ -91,3 +91,12 @@ def test_the_agenda_item_is_read_from_the_tight_catalogue_form():
     assert _item_number(tight) == "4"
     assert _item_number("A/HRC/56/1-3.Promotion and protection of all human rights.-SOLIDARITY") == "3"
     assert _item_number("STATE OF PALESTINE") is None
+
+
+def test_countries_named_in_a_meeting_record_extract_are_not_subjects():
+    from rollcall.importers.subjects import subject_rows
+    countries = [{"id": "USA", "name": "United States of America", "status": "member"},
+                 {"id": "IRN", "name": "Iran (Islamic Republic of)", "status": "member"}]
+    votes = [{"id": "a", "title": "The Acting President: the fact-finding mission ... sponsors: United States of America"},
+             {"id": "b", "title": "Situation of human rights in the Islamic Republic of Iran"}]
+    assert [(r["vote_id"], r["country_id"]) for r in subject_rows(votes, countries, set())] == [("b", "IRN")]
