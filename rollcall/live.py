@@ -32,6 +32,7 @@ from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SEARCH_INDEX, SiteInputs, all_pages, write_static
+from .pages.compare import COMPARE_INDEX, compare_index
 from .pages.dependencies import LIST_TEMPLATES, shown_with_votes
 from .pages.search import search_index
 
@@ -113,8 +114,9 @@ class LiveSite:
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         elif "datasets" in kinds and self.problems is None and self.index is not None:
-            # the search index lists every vote's and country's title
+            # the search index lists every vote's and country's title; the compare index too
             _InPlace(self.project.site).write(SEARCH_INDEX, search_index(self.index))
+            _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))
         report.seconds = time.perf_counter() - started
         return report
 

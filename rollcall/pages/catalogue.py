@@ -26,7 +26,7 @@ from .search import search_index
 from .subjects import country_on_pages
 from .vote import vote_pages
 
-STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js", "compare.js")
+STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js")
 SEARCH_INDEX = "static/search.json"   # every vote and country title: serve rewrites it after data edits
 STYLESHEETS = ("css/site.css", "css/map.css")
 
