@@ -143,6 +143,11 @@
     svg.setAttribute("aria-label", "Share of votes on which they agreed, per year (table below)");
     years.forEach(function (y, i) {
       var h = Math.round(100 * y.agreed / y.both);
+      var ground = document.createElementNS(svgNS, "rect");
+      ground.setAttribute("x", i * 12 + 1); ground.setAttribute("width", 10);
+      ground.setAttribute("y", 0); ground.setAttribute("height", 100);
+      ground.setAttribute("class", "ground");
+      svg.appendChild(ground);
       var rect = document.createElementNS(svgNS, "rect");
       rect.setAttribute("x", i * 12 + 1); rect.setAttribute("width", 10);
       rect.setAttribute("y", 100 - h); rect.setAttribute("height", h);
@@ -180,7 +185,11 @@
         var tb = t.createTBody();
         order.forEach(function (y) {
           var r = tb.insertRow();
-          [y.year, y.both, y.agreed + " (" + Math.round(100 * y.agreed / y.both) + "%)"].forEach(function (c) { r.insertCell().textContent = c; });
+          [y.year, y.both, y.agreed + " (" + Math.round(100 * y.agreed / y.both) + "%)"].forEach(function (c, i) {
+            var cell = r.insertCell();
+            cell.textContent = c;
+            cell.setAttribute("data-label", ["Year", "Votes both took part in", "Agreed"][i]);
+          });
         });
         out.appendChild(el("h3", "Agreement per year"));
         out.appendChild(t);
@@ -189,13 +198,14 @@
     var table = el("table", undefined, "stack"), hr = table.createTHead().insertRow();
     ["Year", "Vote", names[a]].concat(b ? [names[b]] : []).forEach(function (h) { hr.appendChild(el("th", h)); });
     var body = table.createTBody();
+    var labelled = function (row, label) { var cell = row.insertCell(); cell.setAttribute("data-label", label); return cell; };
     rows.slice().reverse().forEach(function (v) {
       var r = body.insertRow();
-      r.insertCell().textContent = v[1];
+      labelled(r, "Year").textContent = v[1];
       var link = el("a", v[3]); link.href = index.vote_url.replace("XXX", v[0]);
-      r.insertCell().appendChild(link);
-      r.insertCell().textContent = LABELS[pa[v[0]]] || "—";
-      if (b) r.insertCell().textContent = LABELS[pb[v[0]]] || "—";
+      labelled(r, "Vote").appendChild(link);
+      labelled(r, names[a]).textContent = LABELS[pa[v[0]]] || "—";
+      if (b) labelled(r, names[b]).textContent = LABELS[pb[v[0]]] || "—";
     });
     out.appendChild(el("h3", rows.length + " recorded vote" + (rows.length === 1 ? "" : "s") + ", newest first"));
     out.appendChild(table);

@@ -100,3 +100,11 @@ def test_countries_named_in_a_meeting_record_extract_are_not_subjects():
     votes = [{"id": "a", "title": "The Acting President: the fact-finding mission ... sponsors: United States of America"},
              {"id": "b", "title": "Situation of human rights in the Islamic Republic of Iran"}]
     assert [(r["vote_id"], r["country_id"]) for r in subject_rows(votes, countries, set())] == [("b", "IRN")]
+
+
+def test_the_map_tells_absent_members_from_non_members(site):
+    doc = parse(site, "/votes/ga-rc2868/")
+    legend = text(doc.css_first(".rc-legend"))
+    assert "Member, no position recorded" in legend and "Not a member that day" in legend
+    assert "not a member)" not in legend
+    assert doc.css("g.rc-unrecorded > use")
