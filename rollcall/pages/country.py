@@ -80,7 +80,7 @@ def country_context(index: Index, country: Country, records: list[Record]) -> di
         "timeline": _timeline(index, country.id),
         "summary": _summary(index, country.id),
         "agreement": _agreement(index, country.id),
-        "about": newest_first(index, index.subject_votes.get(country.id, ())),
+        "about": index.lineage.fold(newest_first(index, index.subject_votes.get(country.id, ()))),
         "about_chart": _about_chart(index, country.id),
         "on_others": positions_on_subjects(index, country.id),
         "on_url": urls.country_on(country.id),
