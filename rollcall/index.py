@@ -19,6 +19,7 @@ import pyarrow as pa
 from . import aggregates
 from .dataset import Dataset
 from .packages.address import site_address
+from .lineage import Lineage, build_lineage
 from .model import Body, Country, Membership, RegionalGroup, Tally, Topic, Vote
 from .story_index import Stories, build_stories
 
@@ -49,6 +50,7 @@ class Index:
     summaries: aggregates.Summaries
     related: Mapping[str, tuple[int, ...]]
     stories: Stories
+    lineage: Lineage
     address: str = ""   # the published address (packages/address.py), "" when none is configured
 
     def vote(self, vote_id: str) -> Vote:
@@ -98,6 +100,7 @@ def build_index(dataset: Dataset) -> Index:
         related=MappingProxyType(_related(votes)),
         stories=build_stories(t),
         address=site_address(dataset.package.metadata),
+        lineage=build_lineage(votes),
     )
 
 

@@ -34,6 +34,7 @@ from .paths import Project
 from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
+from .pages.compare import COMPARE_INDEX, compare_index
 from .pages.dependencies import pages_showing, touched_by
 from .search import write_bundle
 
@@ -128,6 +129,8 @@ class LiveSite:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
             self._search.refresh(self.index, self.content)   # in the background, after the pages
+        if "datasets" in kinds and self.problems is None and self.index is not None:
+            _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))
         if self._cards is not None and self.index is not None and self.dataset is not None and self.problems is None:
             report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
         report.seconds = time.perf_counter() - started

@@ -80,6 +80,15 @@ def country(country_id: str) -> str:
     return _join("countries", country_id.lower())
 
 
+def country_on(country_id: str) -> str:
+    """How a country voted on the texts about each other country."""
+    return _join("countries", country_id.lower(), "on")
+
+
+def compare() -> str:
+    return _join("compare")
+
+
 def country_record(country_id: str, body_id: str, decade: str) -> str:
     return _join("countries", country_id.lower(), "record", body_id, decade)
 

@@ -30,6 +30,10 @@ _ID = re.compile(r'\bid="([A-Z]{3})"')
 _VIEW_BOX = re.compile(r'<svg\b[^>]*\bviewBox="([^"]+)"')
 
 
+UNRECORDED = "unrecorded"
+"""The map group of members of the body on the day with no recorded position."""
+
+
 class MapItem(NamedTuple):
     """One country drawn on a vote's map (a tuple: cheap to make, hash and compare, as the
     site draws ~1.4 million of them)."""
@@ -44,7 +48,7 @@ class MapItem(NamedTuple):
     @property
     def label(self) -> str:
         """The position as displayed (``Yes``, ``No``, ``Abstain``, ``Absent``)."""
-        return MAP_POSITION_LABELS[self.position]
+        return MAP_POSITION_LABELS.get(self.position, "Member, no position recorded")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,10 @@ pytestmark = pytest.mark.browser
 CHROMIUM = screenshots.find_chromium()
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (apt-get install chromium)")
 VOTE = "/votes/hrc-s35-1/"
-NARROW_PAGES = (VOTE, "/countries/irn/", "/bodies/hrc/", "/", "/votes/", "/countries/", "/about/")
+#: One page of every kind (issue 18): no sideways scrolling at 360 px.
+NARROW_PAGES = (VOTE, "/votes/hrc-57-36/", "/countries/irn/", "/countries/cub/on/", "/countries/irn/record/ga/1980s/",
+                "/bodies/hrc/", "/bodies/hrc/votes/", "/bodies/", "/", "/votes/", "/votes/year/2024/", "/countries/",
+                "/topics/", "/topics/hrc-item-4/", "/about/", "/data/", "/compare/?a=CUB&b=USA&about=IRN")
 YES, NO, ABSTAIN = (0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00), (0xE6, 0x9F, 0x00)
 
 
@@ -131,6 +134,10 @@ def test_no_sideways_scrolling_on_a_phone(browser, base_url, url):
     map_width = page.evaluate("(document.querySelector('figure > svg') || {getBoundingClientRect: () => ({width: 0})})"
                               ".getBoundingClientRect().width")
     assert map_width <= inner
+    wide = page.evaluate("Array.from(document.querySelectorAll('.table-wrap, table.vote-list, table.stack, svg.timeline'))"
+                         ".filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > innerWidth)"
+                         ".map(e => e.className.baseVal === undefined ? e.className : e.className.baseVal)")
+    assert not [w for w in wide if "vote-list" in w or "stack" in w or "timeline" in w], f"{url}: {wide} scroll sideways"
     assert not page.problems, page.problems
 
 
@@ -171,6 +178,21 @@ def test_search_page_runs_the_search_in_its_address_and_filters(browser, base_ur
     options = page.eval_on_selector_all(".search-filters select[name=kind] option", "o => o.map(x => x.value)")
     assert {"Country", "Resolution"} <= set(options)
     assert not page.problems, page.problems
+
+
+def test_the_compare_view_charts_agreement_from_the_slices(browser, base_url):
+    page = open_page(browser, base_url + "/compare/?a=CUB&b=USA&about=IRN", width=360, height=740)
+    page.wait_for_selector("#compare-result table")
+    result = page.inner_text("#compare-result")
+    assert "They agreed on" in result and "Agreement per year" in result
+    assert page.locator("svg.agreement-chart rect").count() > 5
+    assert not page.problems, page.problems
+
+
+def test_a_tap_on_the_map_names_the_country(browser, base_url):
+    page = open_page(browser, base_url + VOTE, width=360, height=740)
+    page.locator(".rc-map g.rc-no > use").first.dispatch_event("click")
+    assert page.inner_text(".rc-picked").endswith(": No")
 
 
 def test_scripts_run_under_the_csp(base_url):

@@ -108,7 +108,7 @@ def country_card(index: Index, country_id: str, counts: tuple[int, ...], address
     caption = (f"Yes {counts[0]:,} · No {counts[1]:,} · Abstain {counts[2]:,} · Absent {counts[3]:,}"
                if total else "No recorded positions")
     return Card(urls.file_for(urls.country_card(country_id)), "country", group or "Country record",
-                country.name, f"{total:,} recorded votes{span}" if total else "", counts, caption, address)
+                country.name, f"{total:,} recorded vote{'' if total == 1 else 's'}{span}" if total else "", counts, caption, address)
 
 
 def _long_hex(colour: str) -> str:

@@ -11,6 +11,10 @@ from ..rowfiles import Row
 SITUATION = re.compile(
     r"situation|human rights in|human rights of|cooperation with|assistance to|technical assistance|"
     r"mission|commission of inquiry|special rapporteur", re.IGNORECASE)
+# Some GA "titles" are extracts of the meeting record ("The Acting President: ... sponsors
+# include Andorra, ..."): the countries named there are speakers and sponsors, not subjects.
+# (ga_cleanup.retitle_transcripts gives those votes real titles; this guards any left.)
+VERBATIM = re.compile(r"^\s*(The (Acting )?President|The Chair|Mr\.|Mrs\.|Ms\.)\b")
 
 
 def name_variants(country: Row) -> set[str]:
@@ -35,7 +39,7 @@ def subject_rows(votes: list[Row], countries: list[Row], curated_ids: set[str]) 
     rows = []
     for vote in votes:
         title = str(vote["title"]).replace("’", "'")
-        if not SITUATION.search(title):
+        if not SITUATION.search(title) or VERBATIM.match(title):
             continue
         for cid in _countries_in(title, patterns):
             method = "curated" if vote["id"] in curated_ids else "title"

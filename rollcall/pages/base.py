@@ -67,16 +67,42 @@ class VoteRow(NamedTuple):
     outcome_id: str
     tally: str
     tally_is_official: bool
+    parts: tuple["PartRow", ...] = ()
+
+
+class PartRow(NamedTuple):
+    """A motion, amendment, paragraph or committee vote listed under the vote on its text."""
+
+    step: str
+    url: str
+    date: date
+    outcome: str
+    outcome_id: str
+    tally: str
+    tally_is_official: bool
 
 
 def vote_row(index: Index, row: int) -> VoteRow:
-    """The short form of a vote used in every list."""
+    """The short form of a vote used in every list; a text's other votes are listed under it."""
     vote = index.votes[row]
-    counted = index.counted_tally(row)
-    shown = vote.official or counted
-    return VoteRow(vote.id, urls.vote(vote.id), vote.date, vote.title, index.bodies[vote.body_id].short_name,
-                   vote.kind, vote.symbol, OUTCOME_LABELS[vote.outcome], vote.outcome,
-                   f"{shown.yes}–{shown.no}–{shown.abstain}", vote.official is not None)
+    tally, official = _tally_text(index, row)
+    parts = tuple(part_row(index, r) for r in index.lineage.parts(row))
+    return VoteRow(vote.id, urls.vote(vote.id), vote.date, index.lineage.title(row, vote),
+                   index.bodies[vote.body_id].short_name, vote.kind, vote.symbol, OUTCOME_LABELS[vote.outcome],
+                   vote.outcome, tally, official, parts)
+
+
+def part_row(index: Index, row: int) -> PartRow:
+    vote = index.votes[row]
+    tally, official = _tally_text(index, row)
+    return PartRow(index.lineage.steps[row], urls.vote(vote.id), vote.date, OUTCOME_LABELS[vote.outcome],
+                   vote.outcome, tally, official)
+
+
+def _tally_text(index: Index, row: int) -> tuple[str, bool]:
+    vote = index.votes[row]
+    shown = vote.official or index.counted_tally(row)
+    return f"{shown.yes}–{shown.no}–{shown.abstain}", vote.official is not None
 
 
 def long_date(value: date | None) -> str:

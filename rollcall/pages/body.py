@@ -24,7 +24,7 @@ def body_pages(index: Index, descriptions: dict[str, str]) -> Iterator[Page]:
         context = partial(body_context, index, body, rows, descriptions.get(body.id))
         yield Page(urls.body(body.id), "body.html", context, body.name, EVERY_VOTE)
         if rows:
-            for number, chunk, pager in paginate(rows, lambda n, b=body.id: urls.body_votes(b, n)):
+            for number, chunk, pager in paginate(index.lineage.fold(rows), lambda n, b=body.id: urls.body_votes(b, n)):
                 yield Page(urls.body_votes(body.id, number), "body_votes.html",
                            {"body": body, "rows": chunk, "pager": pager}, body.name, EVERY_VOTE)
 
@@ -38,7 +38,7 @@ def body_context(index: Index, body: Body, rows: list[int], description_html: st
         "members_by_year": _members_by_year(index, body.id),
         "per_year": _per_year(index, rows),
         "outcomes": Counter(index.votes[r].outcome for r in rows).most_common(),
-        "latest": rows[:LATEST_SHOWN],
+        "latest": index.lineage.fold(rows)[:LATEST_SHOWN],
         "vote_count": len(rows),
         "coverage": body_coverage(index, body.id),
         "sessions": session_coverage(index, body.id),

@@ -17,6 +17,7 @@ from ..output import OutputFolder
 from ..packages.releases import Releases
 from .base import Page
 from .body import body_pages
+from .compare import COMPARE_INDEX, compare_index, compare_page
 from .content import ContentPage
 from .country import country_pages
 from .embed import embed_pages
@@ -24,6 +25,7 @@ from .feeds import feed_pages
 from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
 from .share import set_site_address
+from .subjects import country_on_pages
 from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js", "search.js")
@@ -55,6 +57,8 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
     yield from vote_pages(index)
     yield country_list_page(index)
     yield from country_pages(index)
+    yield from country_on_pages(index)
+    yield compare_page(index)
     yield body_list_page(index)
     descriptions = {slug.split("/", 1)[1]: page.html for slug, page in content.items() if slug.startswith("bodies/")}
     yield from body_pages(index, descriptions)
@@ -69,3 +73,4 @@ def write_static(inputs: SiteInputs, out: OutputFolder) -> None:
     out.write("static/site.css", css)
     for name in STATIC_FILES:
         out.write(f"static/{name}", (inputs.static / name).read_bytes())
+    out.write(COMPARE_INDEX, compare_index(inputs.index))

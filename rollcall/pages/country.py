@@ -11,11 +11,13 @@ from typing import Any, Iterator, NamedTuple
 import numpy as np
 
 from .. import urls
+from ..public_text import is_store_url, public_note
 from ..index import Index
 from ..model import Body, Country
 from ..rules import POSITIONS, UNIVERSAL_BODIES
 from .base import Page, Shows, country_link, newest_first, percent_segments
 from .downloads import country_downloads
+from .subjects import positions_on_subjects
 
 AGREEMENT_SHOWN = 10
 MANDATE_LABELS = {"special-rapporteur": "SR", "fact-finding-mission": "FFM",
@@ -81,8 +83,10 @@ def country_context(index: Index, country: Country, records: list[Record]) -> di
         "timeline": _timeline(index, country.id),
         "summary": _summary(index, country.id),
         "agreement": _agreement(index, country.id),
-        "about": newest_first(index, index.subject_votes.get(country.id, ())),
+        "about": index.lineage.fold(newest_first(index, index.subject_votes.get(country.id, ()))),
         "about_chart": _about_chart(index, country.id),
+        "on_others": positions_on_subjects(index, country.id),
+        "on_url": urls.country_on(country.id),
         "mandates": [_mandate(index, m) for m in index.stories.mandates_of(country.id)],
         "upr": index.stories.upr_of(country.id),
         "statements": [statement_view(index, s) for s in index.stories.statements_about(country.id)],
@@ -108,8 +112,13 @@ def _about_chart(index: Index, country_id: str) -> list[dict[str, Any]]:
 def _mandate(index: Index, mandate) -> dict[str, Any]:
     steps = [{"action": s.action, "symbol": s.symbol,
               "vote": urls.vote(s.vote_id) if s.vote_id and s.vote_id in index.vote_row else None,
-              "source_url": s.source_url, "notes": s.notes} for s in mandate.steps]
-    return {"mandate": mandate, "steps": steps}
+              "source_url": s.source_url, "notes": public_note(s.notes)} for s in mandate.steps]
+    source = mandate.source_url
+    symbols = [s.symbol for s in mandate.steps if s.symbol]
+    if is_store_url(source) and symbols:
+        source = urls.document(symbols[0])   # the text that created it, by its citable address
+    # The mandate's notes are the contributor's sourcing log (mandates.csv): not shown.
+    return {"mandate": mandate, "steps": steps, "source_url": source}
 
 
 def statement_view(index: Index, statement) -> dict[str, Any]:
@@ -160,7 +169,10 @@ def _timeline(index: Index, country_id: str) -> dict[str, Any]:
             lanes[lane].append({"x": x(mandate.created_on), "width": max(3, x(end) - x(mandate.created_on)),
                                 "label": f"{mandate.title}: from {mandate.created_on.isoformat()}"
                                          f"{' to ' + mandate.ended_on.isoformat() if mandate.ended_on else ''}"})
-    ticks = [{"x": x(date(year, 1, 1)), "year": year} for year in range(1950, last_year, 10)]
+    # The first and last years are labelled at the edges, so a scaled-down drawing still shows its span.
+    ticks = ([{"x": 0, "year": TIMELINE_START, "edge": "start"}]
+             + [{"x": x(date(year, 1, 1)), "year": year, "edge": ""} for year in range(1960, last_year - 10, 10)]
+             + [{"x": 1000, "year": last_year - 1, "edge": "end"}])
     ordered = sorted(lanes, key=lambda lane: (lane.startswith("mandate:"), lane))
     # Each lane's label sits above its bars, so the drawing scales to a phone's width whole
     # (1945 to today) and the labels can grow there without covering a bar.

@@ -11,7 +11,7 @@ LATEST_SHOWN = 15
 
 
 def home_page(index: Index, intro_html: str) -> Page:
-    rows = newest_first(index, range(len(index.votes)))[:LATEST_SHOWN]
+    rows = index.lineage.fold(newest_first(index, range(len(index.votes))))[:LATEST_SHOWN]
     numbers = [
         {"value": len(index.votes), "label": "recorded votes"},
         {"value": len(index.positions.code), "label": "country positions"},

@@ -14,12 +14,14 @@ from .vote import KIND_LABELS
 
 
 def vote_list_pages(index: Index) -> Iterator[Page]:
-    everything = newest_first(index, range(len(index.votes)))
+    everything = index.lineage.fold(newest_first(index, range(len(index.votes))))
     facets = _facets(index)
     yield from _listing(index, everything, urls.votes, "All recorded votes", facets)
     for facet, values in facets.items():
         for value in values:
             rows = newest_first(index, value.rows)
+            if facet != "kind":   # a text's motions and amendments are listed under it
+                rows = index.lineage.fold(rows)
             yield from _listing(index, rows, lambda n, f=facet, v=value.id: urls.vote_list(f, v, n),
                                 f"Votes: {value.label}", facets)
 
@@ -29,7 +31,7 @@ def topic_pages(index: Index) -> Iterator[Page]:
               for t in sorted(index.topics.values(), key=lambda t: t.name)]
     yield Page(urls.topics(), "topics.html", {"topics": topics}, "Topics", EVERY_VOTE)
     for topic in index.topics.values():
-        rows = newest_first(index, index.topic_votes.get(topic.id, ()))
+        rows = index.lineage.fold(newest_first(index, index.topic_votes.get(topic.id, ())))
         for number, chunk, pager in paginate(rows, lambda n, t=topic.id: urls.topic(t, n)):
             yield Page(urls.topic(topic.id, number), "topic.html",
                        {"topic": topic, "rows": chunk, "pager": pager}, topic.name, EVERY_VOTE)

@@ -71,15 +71,16 @@ def _vote_head(page: Page, context: Mapping[str, Any]) -> Head:
     vote, body, counted = context["vote"], context["body"], context["counted"]
     image = Image(urls.full(urls.vote_card(vote.id)), card_alt(vote, body, counted))
     feeds = site_feeds(FeedLink(f"Roll Call: latest votes of the {body.name}", urls.full(urls.body_feed(body.id))))
-    description = f"{vote_sentence(vote, body, counted)}: “{vote.title}”."
+    title = context.get("title", vote.title)   # as the page shows it ("Amendment L.40 to …")
+    description = f"{vote_sentence(vote, body, counted)}: “{title}”."
     return Head(urls.full(page.url), "article", description, image, feeds,
-                json_ld(vote_record(vote, body, description, image.url)), embed_snippet(vote.id, vote.title))
+                json_ld(vote_record(vote, body, description, image.url, title)), embed_snippet(vote.id, title))
 
 
-def vote_record(vote: Vote, body: Body, description: str, image: str) -> dict[str, Any]:
+def vote_record(vote: Vote, body: Body, description: str, image: str, title: str) -> dict[str, Any]:
     """schema.org: an adopted resolution or decision is `Legislation`; any other recorded vote
     (an amendment, a motion, a rejected text) a `CreativeWork`, the record of the vote."""
-    record: dict[str, Any] = {"@context": "https://schema.org", "name": vote.title, "description": description,
+    record: dict[str, Any] = {"@context": "https://schema.org", "name": title, "description": description,
                               "url": urls.full(urls.vote(vote.id)), "image": image,
                               "isPartOf": {"@type": "Dataset", "name": SITE_NAME, "url": urls.full(urls.data())}}
     passed_by = {"@type": "Organization", "name": body.name}
@@ -119,7 +120,7 @@ def country_card_alt(name: str, summary) -> str:
     total = yes + no + abstain + absent
     if not total:
         return f"Card: {name}. No recorded positions."
-    return (f"Card: {name}'s record in {total:,} recorded votes: {yes:,} yes, {no:,} no, "
+    return (f"Card: {name}'s record in {total:,} recorded vote{'' if total == 1 else 's'}: {yes:,} yes, {no:,} no, "
             f"{abstain:,} abstentions, {absent:,} absent or not voting.")
 
 

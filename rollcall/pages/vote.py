@@ -44,10 +44,16 @@ class VoteMapMaker:
         self.has_shape = np.array([c in known for c in ids], bool)
         self.ids = ids
         self.items = [[worldmap.MapItem(c, index.countries[c].name, position) for c in ids]
-                      for position in POSITIONS]
+                      for position in POSITIONS + (worldmap.UNRECORDED,)]
+        self.terms: dict[str, list[tuple[int, Any, Any]]] = {}
+        row_of = {c: i for i, c in enumerate(ids)}
+        for m in index.memberships:
+            if m.country_id in row_of and self.has_shape[row_of[m.country_id]]:
+                self.terms.setdefault(m.body_id, []).append((row_of[m.country_id], m.start, m.served_until))
 
-    def make(self, countries: np.ndarray, codes: np.ndarray) -> worldmap.VoteMap:
-        """The map of one vote: its positions' country rows (sorted by id) and codes."""
+    def make(self, countries: np.ndarray, codes: np.ndarray, vote: Vote | None = None) -> worldmap.VoteMap:
+        """The map of one vote: its positions' country rows (sorted by id) and codes; members of
+        the body on the day without a recorded position are drawn apart from non-members."""
         shaped = self.has_shape[countries]
         groups = []
         for code, position in enumerate(POSITIONS):
@@ -55,21 +61,34 @@ class VoteMapMaker:
             if chosen:
                 items = self.items[code]
                 groups.append((position, tuple([items[c] for c in chosen])))
+        unrecorded = self._unrecorded(vote, set(countries.tolist())) if vote else []
+        if unrecorded:
+            items = self.items[len(POSITIONS)]
+            groups.append((worldmap.UNRECORDED, tuple(items[c] for c in unrecorded)))
         missing = tuple(self.ids[c] for c in countries[~shaped].tolist())
         return worldmap.VoteMap(self.view_box, urls.static("world.svg"), tuple(groups), missing)
+
+    def _unrecorded(self, vote: Vote, recorded: set[int]) -> list[int]:
+        """Rows of the countries that sat on the vote's body that day but have no position."""
+        if vote.date_precision != "day":
+            return []
+        return sorted({c for c, start, end in self.terms.get(vote.body_id, ())
+                       if c not in recorded and start <= vote.date and (end is None or vote.date <= end)})
 
 
 def vote_pages(index: Index) -> Iterator[Page]:
     maps = VoteMapMaker(index)
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps), vote.title,
-                   vote_shows(index, row))
+        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps),
+                   index.lineage.title(row, vote), vote_shows(index, row))
 
 
 def vote_shows(index: Index, row: int) -> Shows:
-    """A vote page shows its vote and the titles and outcomes of the related votes it lists."""
+    """A vote page shows its vote, and the titles and outcomes of the related votes and of the
+    other votes on its text (its lineage) that it lists."""
     vote = index.votes[row]
-    return Shows(votes=frozenset([vote.id, *(index.votes[r].id for r in index.related.get(vote.id, ()))]))
+    rows = (*index.related.get(vote.id, ()), *index.lineage.story.get(row, ()))
+    return Shows(votes=frozenset([vote.id, *(index.votes[r].id for r in rows)]))
 
 
 def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
@@ -80,6 +99,9 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
     counted = index.counted_tally(row)
     return {
         "vote": vote,
+        "title": index.lineage.title(row, vote),
+        "text": _text(index, row),
+        "story": _story(index, row),
         "body": index.bodies[vote.body_id],
         "kind_label": KIND_LABELS[vote.kind],
         "outcome_label": OUTCOME_LABELS[vote.outcome],
@@ -89,12 +111,12 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "counted": counted,
         "differences": _tally_differences(vote, counted),
         "result_bar": percent_segments(counted.as_tuple()[:3], POSITIONS[:3]),
-        "map": maps.make(country_rows, codes),
+        "map": maps.make(country_rows, codes, vote),
         "groups": _group_table(index, row),
         "positions": _position_lists(index, country_rows, codes),
         "noted_positions": [{"country": country_link(index, index.positions.country_ids[c]), "note": note}
                             for c, note in index.positions.notes.get(row, ())],
-        "related": _related(index, vote),
+        "related": _related(index, row),
         "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
         "citation": _citation(index, vote),
@@ -162,8 +184,46 @@ def _position_lists(index: Index, country_rows: np.ndarray, codes: np.ndarray) -
     return lists
 
 
-def _related(index: Index, vote: Vote) -> list[int]:
-    rows = sorted(index.related.get(vote.id, ()), key=lambda r: abs((index.votes[r].date - vote.date).days))
+class StoryStep(NamedTuple):
+    """One vote in the story of a text (motion, amendment, paragraph, committee, whole)."""
+
+    step: str
+    title: str
+    url: str
+    date: str
+    outcome: str
+    outcome_id: str
+    tally: str
+    counted: bool
+    current: bool
+
+
+def _text(index: Index, row: int) -> Link | None:
+    """The vote on the whole text that this motion, amendment or committee vote belongs to."""
+    head = index.lineage.text_of.get(row)
+    if head is None:
+        return None
+    vote = index.votes[head]
+    return Link(vote.id, vote.title, urls.vote(vote.id))
+
+
+def _story(index: Index, row: int) -> list[StoryStep]:
+    steps = []
+    for r in index.lineage.story.get(row, ()):
+        vote = index.votes[r]
+        shown = vote.official or index.counted_tally(r)
+        tally = f"{shown.yes}–{shown.no}–{shown.abstain}" + ("" if vote.official else "*")
+        steps.append(StoryStep(index.lineage.steps[r], index.lineage.title(r, vote), urls.vote(vote.id),
+                               vote.date.isoformat(), OUTCOME_LABELS[vote.outcome], vote.outcome, tally,
+                               vote.official is None, r == row))
+    return steps
+
+
+def _related(index: Index, row: int) -> list[int]:
+    vote = index.votes[row]
+    story = set(index.lineage.story.get(row, ()))
+    rows = sorted((r for r in index.related.get(vote.id, ()) if r not in story),
+                  key=lambda r: abs((index.votes[r].date - vote.date).days))
     return sorted(rows[:RELATED_SHOWN], key=lambda r: (index.votes[r].date, index.votes[r].id))
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..pages.base import long_date
+from ..public_text import public_note
 from ..rules import POSITION_LABELS
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def make_environment(templates: Path, index: "Index | None" = None, *, auto_relo
     env.filters["long_date"] = long_date
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda x: f"{x * 100:.0f}%"
+    env.filters["count_of"] = count_of
+    env.filters["public"] = public_note   # notes columns: only what was written for readers
     env.globals["page_chrome"] = PageChrome(env)
     env.globals.update({name: SharedMacro(env, template, name) for name, template in SHARED_MACROS.items()})
     if index is not None:
@@ -113,3 +116,8 @@ class PageChrome(_Partial):
             self._made[key] = Markup(getattr(module, part)(*arguments))
         return self._made[key]
 
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 vote', '2,048 votes': a number and its noun in the right form."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
