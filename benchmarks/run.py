@@ -2,6 +2,7 @@
 """Roll Call benchmark: how fast the real site builds, validates and rebuilds on this machine.
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--ref HEAD] [--keep] [--dir /dev/shm]
+    .venv/bin/python benchmarks/run.py --scale 1,3,10 [--seed N] [--json out.json]   (benchmarks/scale.py)
 
 Everything runs in a fresh copy of the project in a temporary folder (the repository's site/
 is never touched). Each figure is the median of --runs runs; "whole process" figures are one
@@ -694,6 +695,9 @@ def main(argv: list[str] | None = None) -> int:
                         "system's; e.g. /dev/shm to take the disk out of the comparison)")
     parser.add_argument("--ref", help="benchmark the project as committed at this git ref (e.g. HEAD) "
                         "instead of the work tree")
+    parser.add_argument("--scale", metavar="N,N,...", help="instead: the growth curve at these multiples of "
+                        "the real data (synthetic enlargements, benchmarks/synthetic.py), e.g. 1,3,10")
+    parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic data (--scale)")
     parser.add_argument("--edit-loop-child", metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--cards-child", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -708,11 +712,20 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="rollcall-bench-", dir=args.dir))
     log(f"working in {work}")
     try:
-        result = run_benchmark(args, work)
+        if args.scale:
+            import scale
+            result = scale.scale_benchmark([int(n) for n in args.scale.split(",")], work, sys.executable,
+                                           args.ref, args.seed)
+        else:
+            result = run_benchmark(args, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(table(result))
+    if args.scale:
+        import scale
+        print(scale.table(result))
+    else:
+        print(table(result))
     print()
     text = json.dumps(result, indent=2)
     print(text)
