@@ -103,16 +103,22 @@ def _add_new_vote(verbs) -> None:
     new_vote.add_argument("--symbol", help="UN document symbol, e.g. A/HRC/RES/S-35/1")
     new_vote.add_argument("--title", required=True, help="title of the text voted on")
     new_vote.add_argument("--source-url", required=True, help="page where the vote and its figures can be checked")
-    new_vote.add_argument("--outcome", default="unknown", help="adopted, rejected or unknown (default)")
+    new_vote.add_argument("--outcome", required=True, help="adopted, rejected, or unknown (say it if so)")
     new_vote.add_argument("--kind", default="resolution", help="resolution (default), decision, amendment, paragraph, motion")
     new_vote.add_argument("--roll-call", metavar="FILE", help="press-release text of the roll call ('-' for stdin)")
     new_vote.add_argument("--tally-note", help="why the counts in the text differ from the names it lists")
+    new_vote.add_argument("--notes", help="what a reader should know about this vote (the votes.csv notes column)")
+    new_vote.add_argument("--agenda-item", help="HRC agenda item number; the vote's topic becomes hrc-item-N")
+    new_vote.add_argument("--subjects", help="country ids the vote is about, e.g. IRN (default: from the title; '' for none)")
+    new_vote.add_argument("--topics", help="topic ids from topics.csv, e.g. human-rights (default: from the title "
+                                           "or agenda item; '' for none)")
     new_vote.add_argument("--datasets", help="datasets folder to change (default: <root>/datasets)")
     new_vote.set_defaults(run=_new_vote)
 
 
 def _new_vote(project, args) -> int:
     from .commands import new_vote
+    from .contrib.links import parse_ids
     try:
         text = new_vote.read_roll_call(args.roll_call)
     except OSError as exc:
@@ -121,7 +127,8 @@ def _new_vote(project, args) -> int:
     vote = new_vote.NewVote(
         id=args.id, body=args.body, session=args.session, date=args.date, title=args.title,
         source_url=args.source_url, symbol=args.symbol, outcome=args.outcome, kind=args.kind,
-        roll_call=text, tally_note=args.tally_note)
+        roll_call=text, tally_note=args.tally_note, notes=args.notes, agenda_item=args.agenda_item,
+        subjects=parse_ids(args.subjects), topics=parse_ids(args.topics))
     return new_vote.run(Path(args.datasets) if args.datasets else project.datasets, vote)
 
 

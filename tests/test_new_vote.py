@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from minitree import mini_datasets, _mini_template  # noqa: F401  (pytest fixtures)
 from rollcall import cli
 from rollcall.commands import new_vote, validate
@@ -142,3 +144,40 @@ def test_read_roll_call_from_a_file(tmp_path):
     path.write_text("Against (1): China.", encoding="utf-8")
     assert new_vote.read_roll_call(str(path)) == "Against (1): China."
     assert new_vote.read_roll_call(None) is None
+
+
+def test_subjects_and_topics_come_from_the_title_and_agenda_item(mini_datasets):
+    out = io.StringIO()
+    vote = synthetic_vote(title="SYNTHETIC situation of human rights in the Islamic Republic of Iran",
+                          agenda_item="4", notes="SYNTHETIC note for readers.")
+    assert new_vote.run(mini_datasets, vote, out) == 0, out.getvalue()
+    subjects = [r for r in read_source(mini_datasets / "vote_subjects.csv") if r["vote_id"] == "hrc-s99-1"]
+    topics = [r for r in read_source(mini_datasets / "vote_topics.csv") if r["vote_id"] == "hrc-s99-1"]
+    assert subjects == [{"vote_id": "hrc-s99-1", "country_id": "IRN", "method": "title"}]
+    assert topics == [{"vote_id": "hrc-s99-1", "topic_id": "hrc-item-4"}]
+    (row,) = [r for r in read_source(mini_datasets / "votes.csv") if r["id"] == "hrc-s99-1"]
+    assert row["notes"] == "SYNTHETIC note for readers."
+    text = out.getvalue()
+    assert text.startswith("reading datasets/ ...\nchecking the arguments ...\n")  # progress
+    assert "subject countries (from the title) in datasets/vote_subjects.csv: IRN" in text
+    assert is_sorted(mini_datasets / "vote_topics.csv", ("vote_id", "topic_id"))
+    assert validate.run(mini_datasets, io.StringIO()) == 0
+
+
+def test_unknown_subject_or_topic_lists_the_valid_ids_and_writes_nothing(mini_datasets):
+    before = snapshot(mini_datasets)
+    out = io.StringIO()
+    vote = synthetic_vote(subjects=["XXX"], topics=["human-rigths"])
+    assert new_vote.run(mini_datasets, vote, out) == 2
+    text = out.getvalue()
+    assert "--subjects XXX: not in countries.csv; use ids such as" in text
+    assert "topic(s) human-rigths not in topics.csv; use any of:" in text and "human-rights" in text
+    assert snapshot(mini_datasets) == before
+
+
+def test_cli_requires_the_outcome(mini_datasets, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["new-vote", "--datasets", str(mini_datasets), "--id", "hrc-s99-1", "--body", "hrc",
+                  "--session", "S-99", "--date", SYNTHETIC_ROLL_CALL_DATE, "--title", "SYNTHETIC",
+                  "--source-url", "https://example.org/synthetic"])
+    assert "--outcome" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from ..checks_limits import is_future
 from ..contrib.countrynames import CountryNames
+from ..contrib.links import Links, vote_links
 from ..contrib.pressrelease import POSITIONS, RollCall, parse_roll_call
 from ..rowfiles import Table, open_tables
 from ..rules import licence_for, members_on
@@ -42,6 +43,10 @@ class NewVote:
     kind: str = "resolution"
     roll_call: str | None = None  # press-release text
     tally_note: str | None = None
+    notes: str | None = None
+    agenda_item: str | None = None  # HRC agenda item number: the vote's topic hrc-item-N
+    subjects: list[str] | None = None  # country ids; None: derived from the title
+    topics: list[str] | None = None  # topic ids; None: derived from the title or agenda item
 
 
 def read_roll_call(argument: str | None, stdin: TextIO | None = None) -> str | None:
@@ -56,25 +61,57 @@ def read_roll_call(argument: str | None, stdin: TextIO | None = None) -> str | N
 def run(datasets: Path, vote: NewVote, out: TextIO | None = None) -> int:
     """Check, then append the vote and its positions; 0 when written, 1 or 2 when refused."""
     out = out or sys.stdout
+    _progress(f"reading {datasets.name}/ ...", out)
     tables = open_tables(datasets)
     existing = tables["votes"].read()
+    _progress("checking the arguments ...", out)
     errors, warnings = check_arguments(vote, tables, existing)
+    links = _links(vote, tables)
+    errors += links.errors
     for line in [f"error: {e}" for e in errors] + [f"warning: {w}" for w in warnings]:
         print(line, file=out)
     if errors:
         print("nothing written: fix the arguments above and run the command again", file=out)
         return 2
     names = CountryNames.from_rows(tables["countries"].read())
+    if vote.roll_call is not None:
+        _progress("reading the roll call ...", out)
     roll = parse_roll_call(vote.roll_call, vote.id, names) if vote.roll_call is not None else None
     if roll is not None and not _roll_call_usable(roll, vote, out):
         return 1
     members = members_on(tables["memberships"].read(), vote.body, vote.date)
     row = vote_row(vote, roll, members)
+    _progress(f"writing {tables['votes'].shown} ...", out)
     tables["votes"].write(existing + [row])
     if roll is not None and roll.positions:
+        _progress(f"writing {tables['positions'].shown} (about a million rows) ...", out)
         tables["positions"].write(tables["positions"].read() + roll.positions)
+    for name, rows in (("vote_subjects", links.subjects), ("vote_topics", links.topics)):
+        if rows:
+            tables[name].write(tables[name].read() + rows)
     _print_summary(tables, row, roll, members, out)
+    _print_links(tables, links, vote, out)
     return 0
+
+
+def _progress(step: str, out: TextIO) -> None:
+    print(step, file=out, flush=True)
+
+
+def _links(vote: NewVote, tables: dict[str, Table]) -> Links:
+    return vote_links(vote.id, vote.body, vote.session, vote.title, vote.agenda_item, vote.subjects,
+                      vote.topics, tables["countries"].read(), tables["topics"].read())
+
+
+def _print_links(tables: dict[str, Table], links: Links, vote: NewVote, out: TextIO) -> None:
+    how = "as given" if vote.subjects is not None else "from the title"
+    subjects = ", ".join(r["country_id"] for r in links.subjects) or "none"
+    print(f"subject countries ({how}) in {tables['vote_subjects'].shown}: {subjects}", file=out)
+    how = "as given" if vote.topics is not None else "from the title and agenda item"
+    topics = ", ".join(r["topic_id"] for r in links.topics) or "none"
+    print(f"topics ({how}) in {tables['vote_topics'].shown}: {topics}", file=out)
+    if not links.topics:
+        print("  no topic found: set them with --topics ID,ID (ids in topics.csv)", file=out)
 
 
 def check_arguments(vote: NewVote, tables: dict[str, Table], existing: list[dict[str, str]]
@@ -114,7 +151,7 @@ def vote_row(vote: NewVote, roll: RollCall | None, members: set[str] | None) -> 
         "tally_note": vote.tally_note or None,
         "record_status": "complete" if complete else "partial", "acknowledged": None,
         "source": "curated", "source_ref": vote.symbol or None, "source_url": vote.source_url,
-        "positions_source_url": None, "notes": None, "licence": licence_for("curated"),
+        "positions_source_url": None, "notes": vote.notes or None, "licence": licence_for("curated"),
     }
 
 
@@ -153,6 +190,14 @@ def _check_text_fields(vote: NewVote, votes: Table) -> list[str]:
     title_limit = schema.field("title").max_length or 2000
     if not vote.title.strip() or len(vote.title) > title_limit:
         errors.append(f"--title is required, at most {title_limit} characters")
+    notes_limit = schema.field("notes").max_length or 5000
+    if vote.notes is not None and len(vote.notes) > notes_limit:
+        errors.append(f"--notes is at most {notes_limit} characters")
+    for name, value in (("title", vote.title), ("notes", vote.notes or ""), ("tally-note", vote.tally_note or "")):
+        if any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f for c in value):
+            errors.append(f"--{name} holds a control character (a line break, tab or escape); write it on one line")
+    if vote.body == "hrc" and vote.agenda_item is not None and not vote.agenda_item.isdigit():
+        errors.append(f"--agenda-item '{vote.agenda_item}' must be the item's number, like 4")
     for name, value in (("kind", vote.kind), ("outcome", vote.outcome)):
         allowed = schema.field(name).enum or ()
         if value not in allowed:
@@ -196,7 +241,7 @@ def _print_summary(tables: dict[str, Table], row: dict[str, object], roll: RollC
     print(f"official tallies: {tallies}; record_status: {row['record_status']}", file=out)
     if row["record_status"] == "partial":
         print("  (partial: not every member of the body on that day has a position)", file=out)
-    print("Next: run `python build.py validate`, add the vote's topics to vote_topics.csv, "
+    print("Next: run `python build.py validate`, check the subject countries and topics below, "
           "and open a pull request giving the source URL.", file=out)
 
 
