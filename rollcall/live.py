@@ -27,8 +27,10 @@ from . import urls
 from .cards.write import LiveCards
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
+from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
+from .pages.released import vote_releases
 from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
 from .problems import Problems
@@ -66,6 +68,7 @@ class LiveSite:
         self.dataset: Dataset | None = None
         self.index: Index | None = None
         self.content: tuple[ContentPage, ...] = ()
+        self.releases: Releases | None = None
         self.snapshot = self._scan()
         self._env = None
         self._pages: tuple[tuple, list[Page]] | None = None
@@ -76,6 +79,7 @@ class LiveSite:
     def load(self) -> Problems:
         dataset, problems = load_dataset(self.project.datasets, self.cache)
         content = tuple(load_checked_content(self.project.content, dataset, problems))
+        self.releases = load_releases(self.project.releases, problems)
         if problems.errors or dataset is None:
             self.problems = problems
             return problems
@@ -92,7 +96,8 @@ class LiveSite:
         state = (self.dataset, self.index, self.content)
         if self._pages is None or any(a is not b for a, b in zip(self._pages[0], state)):
             self._pages = (state, list(all_pages(SiteInputs(self.dataset, self.index, self.content,
-                                                          self.project.static))))
+                                                          self.project.static,
+                                                          self.releases))))
         return self._pages[1]
 
     # -- watching --------------------------------------------------------------------------
@@ -164,8 +169,9 @@ class LiveSite:
         env = self._environment(index)
         edited = [index.votes[r].id for r in sorted(edited_rows, key=lambda r: index.votes[r].id)]
         maps = VoteMapMaker(index)
-        first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps), index.vote(v).title)
-                 for v in edited]
+        released = vote_releases(self.releases)
+        first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps, released),
+                      index.vote(v).title) for v in edited]
         self._write_visible_first(env, first, report, started, on_visible)
         pages = self.pages()
         after = {p.url for p in pages_showing(pages, touched_by(index, [index.vote_row[v] for v in edited]))}

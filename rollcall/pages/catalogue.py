@@ -26,6 +26,7 @@ from .home import home_page
 from .lists import body_list_page, country_list_page, topic_pages, vote_list_pages
 from .share import set_site_address
 from .subjects import country_on_pages
+from .released import vote_releases
 from .vote import vote_pages
 
 STATIC_FILES = ("world.svg", "world.LICENSE.md", "site.js", "search.js")
@@ -54,7 +55,7 @@ def all_pages(inputs: SiteInputs) -> Iterator[Page]:
             yield Page(urls.content_page(page.slug), "content.html", {"page": page}, page.title)
     yield Page("/404.html", "404.html", {}, "Page not found")
     yield Page(urls.search(), "search.html", {}, "Search")
-    yield from vote_pages(index)
+    yield from vote_pages(index, vote_releases(inputs.releases) if inputs.releases is not None else None)
     yield country_list_page(index)
     yield from country_pages(index)
     yield from country_on_pages(index)

@@ -76,10 +76,11 @@ class VoteMapMaker:
                        if c not in recorded and start <= vote.date and (end is None or vote.date <= end)})
 
 
-def vote_pages(index: Index) -> Iterator[Page]:
+def vote_pages(index: Index, released: dict[str, str] | None = None) -> Iterator[Page]:
+    """`released`: vote id -> the release that holds it (pages.released); None: not known."""
     maps = VoteMapMaker(index)
     for row, vote in enumerate(index.votes):
-        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps),
+        yield Page(urls.vote(vote.id), "vote.html", partial(vote_context, index, row, maps, released),
                    index.lineage.title(row, vote), vote_shows(index, row))
 
 
@@ -91,7 +92,8 @@ def vote_shows(index: Index, row: int) -> Shows:
     return Shows(votes=frozenset([vote.id, *(index.votes[r].id for r in rows)]))
 
 
-def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
+def vote_context(index: Index, row: int, maps: VoteMapMaker,
+                 released: dict[str, str] | None = None) -> dict[str, Any]:
     vote = index.votes[row]
     span = index.positions.of_vote(row)
     codes = index.positions.code[span]
@@ -119,7 +121,8 @@ def vote_context(index: Index, row: int, maps: VoteMapMaker) -> dict[str, Any]:
         "related": _related(index, row),
         "topics": [Link(t, index.topics[t].name, urls.topic(t)) for t in index.vote_topics.get(vote.id, ())],
         "subjects": [country_link(index, c) for c in index.vote_subjects.get(vote.id, ())],
-        "citation": _citation(index, vote),
+        "citation": _citation(index, vote, released),
+        "release_url": urls.data_release(released[vote.id]) if released and vote.id in released else None,
         "terms": LICENCE_TERMS[vote.licence],
         "downloads": vote_downloads(vote.id),
         "mandates": [{"action": step.action, "title": mandate.title, "url": urls.country(mandate.country_id) + "#mandates",
@@ -227,10 +230,16 @@ def _related(index: Index, row: int) -> list[int]:
     return sorted(rows[:RELATED_SHOWN], key=lambda r: (index.votes[r].date, index.votes[r].id))
 
 
-def _citation(index: Index, vote: Vote) -> str:
+def _citation(index: Index, vote: Vote, released: dict[str, str] | None = None) -> str:
     body = index.bodies[vote.body_id].name
     symbol = f" ({vote.symbol})" if vote.symbol else ""
     page = urls.vote(vote.id)
     link = urls.absolute(page, index.address) if index.address else page
-    return (f"Roll Call, release {index.version}. “{vote.title}”{symbol}, {body}, recorded vote of "
+    if released is None:
+        which = f"Roll Call, release {index.version}."
+    elif vote.id in released:
+        which = f"Roll Call, release {released[vote.id]}."
+    else:  # added since the last release: no frozen file holds it yet
+        which = "Roll Call, not yet in a release (cite the page and the day you read it)."
+    return (f"{which} “{vote.title}”{symbol}, {body}, recorded vote of "
             f"{vote.date.isoformat()}. Vote id {vote.id}, {link}.")

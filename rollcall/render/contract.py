@@ -59,10 +59,10 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "topic.html": ("pager", "rows", "topic"),
     "topics.html": ("topics",),
     "search.html": (),
-    "vote.html": ("acknowledged", "body", "citation", "counted", "differences", "document_url", "downloads",
-                  "groups", "kind_label", "mandates", "map", "noted_positions", "outcome_label", "positions",
-                  "related", "result_bar", "status_label", "story", "subjects", "terms", "text", "title", "topics",
-                  "vote"),
+    "vote.html": ("acknowledged", "body", "citation", "counted", "differences", "document_url",
+                  "downloads", "groups", "kind_label", "mandates", "map", "noted_positions",
+                  "outcome_label", "positions", "related", "release_url", "result_bar", "status_label",
+                  "story", "subjects", "terms", "text", "title", "topics", "vote"),
     "votes.html": ("current", "facets", "heading", "pager", "rows"),
 }
 """Page template -> the keys its page builder's context has (rollcall/pages/)."""
