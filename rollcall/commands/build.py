@@ -23,6 +23,7 @@ from ..packages.releases import Releases, load_releases
 from ..pages.catalogue import SiteInputs, all_pages, write_static
 from ..pages.content import load_checked_content
 from ..pages.data import data_pages
+from ..pages.sitemap import listed, sitemap_files
 from ..paths import Project
 from ..render import PageError, Rendered, Renderer, describe_template_error
 from ..search import write_bundle
@@ -65,7 +66,10 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         published = downloads.result()
         folder.count_written_elsewhere(published.files, published.bytes)
         # The data pages show the downloads' sizes and checksums, so they come last.
-        kinds += _count(folder, renderer.write(data_pages(index, dataset, published), workers=1))
+        data = tuple(data_pages(index, dataset, published))
+        kinds += _count(folder, renderer.write(data, workers=1))
+        for name, body in sitemap_files(listed(pages + data)).items():
+            folder.write(name, body)
         kinds["data file"] += published.files
         search.result()
         folder.publish()
