@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,27 @@ from site_support import REPO, SITE_ADDRESS, Project, make_fixture_project, run_
 os.environ["ROLLCALL_SITE_URL"] = SITE_ADDRESS
 
 
+@contextmanager
+def published_at_the_test_address():
+    """The session's shared sites are built at SITE_ADDRESS even when the test that first asks
+    for them has removed ROLLCALL_SITE_URL (a test of the no-address case)."""
+    old = os.environ.get("ROLLCALL_SITE_URL")
+    os.environ["ROLLCALL_SITE_URL"] = SITE_ADDRESS
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["ROLLCALL_SITE_URL"]
+        else:
+            os.environ["ROLLCALL_SITE_URL"] = old
+
+
 @pytest.fixture(scope="session")
 def site_project(tmp_path_factory) -> Project:
     """A project folder with the fixture data (tests/fixtures/site/datasets), built once."""
     project = make_fixture_project(tmp_path_factory.mktemp("site-project"))
-    code, output = run_build(project)
+    with published_at_the_test_address():
+        code, output = run_build(project)
     assert code == 0, f"the fixture site does not build:\n{output}"
     return project
 
@@ -53,7 +70,8 @@ def full_site(tmp_path_factory) -> Path:
             root.mkdir()
             for name in ("datasets", "templates", "static", "content"):
                 (root / name).symlink_to(REPO / name, target_is_directory=True)
-            code, output = run_build(Project(root))
+            with published_at_the_test_address():
+                code, output = run_build(Project(root))
             assert code == 0, f"the full site does not build:\n{output}"
             done.write_text(output, encoding="utf-8")
     return Project(root).site
