@@ -28,6 +28,7 @@ def test_newest_release_holding_the_vote_is_named(tmp_path):
 def test_citation_names_the_release_or_says_not_yet():
     vote = SimpleNamespace(id="hrc-s99-1", body_id="hrc", symbol=None, title="T",
                            date=SimpleNamespace(isoformat=lambda: "2026-01-02"))
-    index = SimpleNamespace(bodies={"hrc": SimpleNamespace(name="Human Rights Council")}, version="0.2.0")
+    index = SimpleNamespace(bodies={"hrc": SimpleNamespace(name="Human Rights Council")}, version="0.2.0",
+                            address="")
     assert _citation(index, vote, {"hrc-s99-1": "0.1.0"}).startswith("Roll Call, release 0.1.0.")
     assert _citation(index, vote, {}).startswith("Roll Call, not yet in a release")

@@ -522,7 +522,7 @@ def test_feeds_keep_hostile_titles_as_text(hostile_site):
     from xml.etree import ElementTree
     atom = "{http://www.w3.org/2005/Atom}"
     titles = []
-    for path in sorted(hostile_site.rglob("*.xml")):
+    for path in sorted(p for p in hostile_site.rglob("*.xml") if not p.name.startswith("sitemap")):
         root = ElementTree.parse(path).getroot()
         assert root.tag == f"{atom}feed", path
         titles += [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")]
