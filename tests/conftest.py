@@ -5,31 +5,21 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from site_support import REPO, SITE_ADDRESS, Project, make_fixture_project, run_build
+from site_support import REPO, SITE_ADDRESS, Project, environment_set, make_fixture_project, run_build
 
 # Every build in the tests (in-process, serve's updates, subprocesses) publishes at one fixed
 # address, as the Pages workflow's builds do; a test of the no-address case removes it.
 os.environ["ROLLCALL_SITE_URL"] = SITE_ADDRESS
 
 
-@contextmanager
 def published_at_the_test_address():
     """The session's shared sites are built at SITE_ADDRESS even when the test that first asks
-    for them has removed ROLLCALL_SITE_URL (a test of the no-address case)."""
-    old = os.environ.get("ROLLCALL_SITE_URL")
-    os.environ["ROLLCALL_SITE_URL"] = SITE_ADDRESS
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["ROLLCALL_SITE_URL"]
-        else:
-            os.environ["ROLLCALL_SITE_URL"] = old
+    for them has set another address or removed it (tests of those cases)."""
+    return environment_set("ROLLCALL_SITE_URL", SITE_ADDRESS)
 
 
 @pytest.fixture(scope="session")

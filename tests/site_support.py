@@ -60,16 +60,21 @@ def make_fixture_project(root: Path) -> Project:
 
 
 @contextlib.contextmanager
-def fixed_epoch():
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+def environment_set(name: str, value: str):
+    """Set one environment variable for the block; restore (or remove) it after."""
+    old = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+            del os.environ[name]
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+            os.environ[name] = old
+
+
+def fixed_epoch():
+    return environment_set("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
 
 def run_build(project: Project) -> tuple[int, str]:
