@@ -1,6 +1,10 @@
 """`python build.py serve [--port N]`: build, serve site/ on 127.0.0.1 and rebuild on edits.
 
-Uses livereload: the browser reloads when pages are rewritten. A data or template error is
+Uses livereload: the browser reloads when pages are rewritten. Edits are noticed through the
+OS's file notifications (watchfiles), a burst of saves becoming one rebuild. Pages are read
+whole from one open file, and rebuilds replace files by rename, so a request during a rebuild
+gets the old page or the new one, never an error or half a page. When the inputs are those of
+the last build (the fingerprint stored with it), serving starts without rebuilding. A data or template error is
 shown as an error page in the browser (and printed here) instead of stopping the server;
 fixing the file recovers. The live-reload script is loaded from the server (not inline),
 so the pages' Content-Security-Policy stays as published.
@@ -9,34 +13,39 @@ so the pages' Content-Security-Policy stays as published.
 from __future__ import annotations
 
 import html
+import mimetypes
 import sys
 import threading
-import time
+from pathlib import Path
 from typing import Callable, TextIO
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, ForceReloadHandler, StaticFileHandler
+import watchfiles
+from jinja2 import TemplateError
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from .. import fingerprint
 from ..live import LiveSite, UpdateReport
 from ..paths import Project
-from ..render import PageError
+from ..render import PageError, describe_template_error
 from . import build
 from .validate import print_problems, problem_lines
 
-POLL_SECONDS = 0.1
+#: Saves closer together than this (ms) are one rebuild; the wait is bounded by BURST_MAX_MS.
+BURST_STEP_MS = 30
+BURST_MAX_MS = 800
 
 
 def run(project: Project, port: int, host: str = "127.0.0.1", out: TextIO = sys.stdout) -> int:
-    if build.run(project, out) != 0:
-        print("serving anyway: fix the problems above and the site will rebuild", file=out)
+    _build_unless_up_to_date(project, out)
     live = LiveSite(project)
     live.load()
     _ErrorAwareHandler.live = live
     server = _Server()
-    # A watcher thread polls the inputs every 0.1 s and rebuilds on that thread, so the server
-    # keeps answering while pages are rewritten; browsers are told to reload from the
+    # A watcher thread waits for the OS's notifications and rebuilds on that thread, so the
+    # server keeps answering while pages are rewritten; browsers are told to reload from the
     # server's own loop.
     loop = IOLoop.current()
     reload_browsers = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)  # noqa: E731
@@ -46,20 +55,36 @@ def run(project: Project, port: int, host: str = "127.0.0.1", out: TextIO = sys.
     return 0
 
 
+def _build_unless_up_to_date(project: Project, out: TextIO) -> None:
+    if fingerprint.is_up_to_date(project.root, project.site):
+        print("inputs unchanged since the last build: serving it without rebuilding", file=out)
+        return
+    fingerprint.forget(project.root)
+    inputs = fingerprint.Pending(project.root)
+    if build.run(project, out) != 0:
+        print("serving anyway: fix the problems above and the site will rebuild", file=out)
+        return
+    fingerprint.remember(project.root, inputs.wait())
+
+
 def _watch(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
-    while True:
+    folders = [live.project.datasets, live.project.content, live.project.templates, live.project.static]
+    for _ in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=BURST_MAX_MS, step=BURST_STEP_MS,
+                              rust_timeout=0, yield_on_timeout=False):
         _on_change(live, out, reload_browsers)
-        time.sleep(POLL_SECONDS)
 
 
 def _on_change(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
-    changed = live.changed_files()
+    changed = live.changed_files()   # the notified paths, less saves that changed nothing
     if not changed:
         return
+    fingerprint.forget(live.project.root)   # site/ no longer is the build the record describes
+    if any(p.is_relative_to(live.project.templates) for p in changed):
+        _ErrorAwareHandler.template_error = None   # the old pages again until the new ones fail
     try:
         report = live.update(changed, on_visible=reload_browsers)
     except Exception as exc:  # noqa: BLE001 - the server must survive any rebuild failure
-        message = str(exc) if isinstance(exc, PageError) else f"rebuild failed: {type(exc).__name__}: {exc}"
+        message = _describe(exc)
         print(message, file=out)
         _ErrorAwareHandler.template_error = message
         reload_browsers()
@@ -67,6 +92,14 @@ def _on_change(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None])
     _ErrorAwareHandler.template_error = None
     _print_report(report, out)
     reload_browsers()
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, PageError):
+        return str(exc)
+    if isinstance(exc, TemplateError):
+        return describe_template_error(exc)
+    return f"rebuild failed: {type(exc).__name__}: {exc}"
 
 
 def _print_report(report: UpdateReport, out: TextIO) -> None:
@@ -93,7 +126,29 @@ class _ErrorAwareHandler(StaticFileHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(_error_page(lines))
             return
-        await super().get(path, include_body)
+        data, name = self._whole_file(path)
+        if data is None:
+            await super().get(path, include_body)   # redirects, 403 and 404 as tornado does them
+            return
+        kind, _ = mimetypes.guess_type(name)
+        if kind == "text/html" or (kind or "").startswith("text/"):
+            kind += "; charset=utf-8"
+        self.set_header("Content-Type", kind or "application/octet-stream")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(data if include_body else b"")
+
+    def _whole_file(self, path: str) -> tuple[bytes | None, str]:
+        """The file's bytes read from one open file: a rename during a rebuild swaps the whole
+        file, so this is the old page or the new one (tornado's handler stats, then reads)."""
+        root = Path(self.root).resolve()
+        name = path + "index.html" if path == "" or path.endswith("/") else path
+        target = (root / name).resolve()
+        if not target.is_relative_to(root):
+            return None, name
+        try:
+            return target.read_bytes(), name
+        except OSError:
+            return None, name
 
 
 def _error_page(lines: list[str]) -> str:
