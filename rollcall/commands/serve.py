@@ -137,6 +137,9 @@ class _ErrorAwareHandler(StaticFileHandler):
         self.set_header("Cache-Control", "no-cache")
         self.finish(data if include_body else b"")
 
+    def compute_etag(self) -> str | None:
+        return super().compute_etag() if getattr(self, "absolute_path", None) else None
+
     def _whole_file(self, path: str) -> tuple[bytes | None, str]:
         """The file's bytes read from one open file: a rename during a rebuild swaps the whole
         file, so this is the old page or the new one (tornado's handler stats, then reads)."""
