@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -68,20 +69,47 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_serve(root: Path, port: int, python: str = sys.executable, timeout: float = 600) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"))
+def start_serve(root: Path, port: int, python: str = sys.executable, timeout: float = 300) -> subprocess.Popen:
+    """Starts `build.py serve` on `root`; returns once it answers the home page.
+
+    Its output goes to a file (`server.log`, read with `output_of`): a pipe nobody reads
+    would fill with the server's request log and stop it. Raises if it stops, or if it
+    answers with its problems page (the first build failed)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     server = subprocess.Popen([python, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port)],
-                              cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    server.log = log
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"serve stopped: {server.stdout.read()}")
-        if fetch(f"http://127.0.0.1:{port}/")[0] == 200:
+            raise RuntimeError(f"serve stopped: {output_of(server)}")
+        status, body = fetch(f"http://127.0.0.1:{port}/")
+        if status == 200:
             time.sleep(0.5)   # the watcher starts after the first answer
             return server
+        if b"could not be rebuilt" in body:
+            stop(server)
+            raise RuntimeError(f"serve's first build failed: {output_of(server)[-4000:]}")
         time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("serve did not answer")
+    stop(server)
+    raise RuntimeError(f"serve did not answer within {timeout:.0f} s: {output_of(server)[-4000:]}")
+
+
+def stop(server: subprocess.Popen) -> str:
+    """Stops the server; returns all it printed."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    return output_of(server)
+
+
+def output_of(server: subprocess.Popen) -> str:
+    server.log.seek(0)
+    return server.log.read()
 
 
 def wait_for(url: str, marker: bytes, present: bool = True, timeout: float = 60) -> float:
@@ -164,8 +192,7 @@ def measure(root: Path, title_vote: str, position_vote: str, runs: int = 5, pyth
                 _wait_change(url, edited)
             time.sleep(1)   # the poller keeps fetching while the last rebuild's list pages are written
     finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+        output = stop(server)
     return {"title_visible_s": titles, "title_median_s": statistics.median(titles),
             "position_visible_s": positions, "position_median_s": statistics.median(positions),
             "requests": poller.requests, "failed_requests": len(poller.failures),

@@ -24,6 +24,5 @@ def test_serve_starts_from_the_last_build_when_inputs_are_unchanged(tmp_path):
     project = make_fixture_project(tmp_path / "project")
     for expect_build in (True, False):
         server = edit_loop.start_serve(project.root, edit_loop.free_port())
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+        output = edit_loop.stop(server)
         assert ("without rebuilding" not in output) == expect_build, output
