@@ -168,10 +168,7 @@ class LiveSite:
         self.dataset, self.index = dataset, index
         env = self._environment(index)
         edited = [index.votes[r].id for r in sorted(edited_rows, key=lambda r: index.votes[r].id)]
-        maps = VoteMapMaker(index)
-        released = vote_releases(self.releases)
-        first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps, released),
-                      index.vote(v).title) for v in edited]
+        first = self._vote_pages(index, edited_rows)
         self._write_visible_first(env, first, report, started, on_visible)
         pages = self.pages()
         after = {p.url for p in pages_showing(pages, touched_by(index, [index.vote_row[v] for v in edited]))}
@@ -196,13 +193,21 @@ class LiveSite:
             self._rewrite(report, self.pages())
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
-        changed_rows += _rows_with_changed_positions(previous, self.index)
-        pages = pages_showing(self.pages(), touched_by(self.index, sorted(set(changed_rows))))
-        edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
-        if edited:   # the edited votes' own pages first, as for display edits
-            self._write_visible_first(self._environment(self.index), [p for p in pages if p.url in edited],
-                                      report, started, on_visible)
-        self._rewrite(report, [p for p in pages if p.url not in edited])
+        changed_rows = sorted(set(changed_rows + _rows_with_changed_positions(previous, self.index)))
+        first = self._vote_pages(self.index, changed_rows)
+        if first:   # the edited votes' own pages first (before listing every page), as for display edits
+            self._write_visible_first(self._environment(self.index), first, report, started, on_visible)
+        written = {p.url for p in first}
+        pages = pages_showing(self.pages(), touched_by(self.index, changed_rows))
+        self._rewrite(report, [p for p in pages if p.url not in written])
+
+    def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
+        """The pages of the votes at `rows`, made directly (without listing every page)."""
+        maps = VoteMapMaker(index)
+        released = vote_releases(self.releases)
+        ids = sorted(index.votes[r].id for r in rows)
+        return [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps, released),
+                     index.vote(v).title) for v in ids]
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
         names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix in (".html", ".xml")}
