@@ -196,7 +196,8 @@ def measure(root: Path, title_vote: str, position_vote: str, runs: int = 5, pyth
     return {"title_visible_s": titles, "title_median_s": statistics.median(titles),
             "position_visible_s": positions, "position_median_s": statistics.median(positions),
             "requests": poller.requests, "failed_requests": len(poller.failures),
-            "failures": poller.failures[:10], "serve_output_tail": output.splitlines()[-8:]}
+            "failures": poller.failures[:10], "serve_output": [line for line in output.splitlines()
+                                                               if "rewrote" in line or "rebuild" in line]}
 
 
 def _wait_change(url: str, old: bytes, timeout: float = 60) -> float:

@@ -25,8 +25,10 @@ import jinja2.meta
 
 from . import urls
 from .cards.write import LiveCards
+from .children import Child
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
+from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
@@ -37,7 +39,7 @@ from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.compare import COMPARE_INDEX, compare_index
-from .pages.dependencies import pages_showing, touched_by
+from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups
 from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
@@ -56,6 +58,7 @@ class UpdateReport:
     seconds: float = 0.0
     problems: Problems | None = None
     full: bool = False
+    interrupted: bool = False
 
 
 class LiveSite:
@@ -74,6 +77,11 @@ class LiveSite:
         self._pages: tuple[tuple, list[Page]] | None = None
         self._search = SearchRefresh(project.site)
         self._cards: LiveCards | None = None
+        #: Set (by the watcher) when a newer edit is waiting: the pages that only list an edit
+        #: are left for the next update, whose own edited pages then come first.
+        self.interrupt = threading.Event()
+        self._owed: set[str] = set()
+        self._owed_facts: Touched | None = None
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
@@ -117,9 +125,16 @@ class LiveSite:
         return found
 
     # -- updating --------------------------------------------------------------------------
+    @property
+    def owes_pages(self) -> bool:
+        """An interrupted update left pages to rewrite."""
+        return bool(self._owed) or self._owed_facts is not None
+
     def update(self, changed: Iterable[Path], on_visible: Callable[[], None] = lambda: None) -> UpdateReport:
         started = time.perf_counter()
         changed = list(changed)
+        owed, self._owed = self._owed, set()
+        owed_facts, self._owed_facts = self._owed_facts, None
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
         only_votes = self.dataset is not None and all(
@@ -130,13 +145,20 @@ class LiveSite:
             self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
+        if (owed or owed_facts) and self.problems is None and self.index is not None:
+            done = set(report.rewritten)
+            shown = {p.url for p in pages_showing(self.pages(), owed_facts)} if owed_facts else set()
+            self._rewrite(report, [p for p in self.pages() if p.url in owed | shown and p.url not in done])
+        elif owed or owed_facts:   # the data is broken: rewrite them once it is fixed
+            self._owed, self._owed_facts = owed, owed_facts
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
             self._search.refresh(self.index, self.content)   # in the background, after the pages
         if "datasets" in kinds and self.problems is None and self.index is not None:
             _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))
-        if self._cards is not None and self.index is not None and self.dataset is not None and self.problems is None:
+        if (self._cards is not None and self.index is not None and self.dataset is not None
+                and self.problems is None and not self.interrupt.is_set()):   # keyed: the next update draws them
             report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
         report.seconds = time.perf_counter() - started
         return report
@@ -163,18 +185,12 @@ class LiveSite:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
         # a new title can leave a group of related votes: the pages that showed them before count too
-        before = {p.url for p in pages_showing(self.pages(), touched_by(self.index, edited_rows))}
+        before = touched_with_groups(self.index, edited_rows)
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
-        env = self._environment(index)
-        edited = [index.votes[r].id for r in sorted(edited_rows, key=lambda r: index.votes[r].id)]
         first = self._vote_pages(index, edited_rows)
-        self._write_visible_first(env, first, report, started, on_visible)
-        pages = self.pages()
-        after = {p.url for p in pages_showing(pages, touched_by(index, [index.vote_row[v] for v in edited]))}
-        written = {f.url for f in first}
-        rest = [p for p in pages if p.url in before | after and p.url not in written]
-        self._write(env, rest, report)
+        self._write_visible_first(self._environment(index), first, report, started, on_visible)
+        self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)), first)
         return True
 
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
@@ -197,9 +213,19 @@ class LiveSite:
         first = self._vote_pages(self.index, changed_rows)
         if first:   # the edited votes' own pages first (before listing every page), as for display edits
             self._write_visible_first(self._environment(self.index), first, report, started, on_visible)
-        written = {p.url for p in first}
-        pages = pages_showing(self.pages(), touched_by(self.index, changed_rows))
-        self._rewrite(report, [p for p in pages if p.url not in written])
+        # old facts too: a country whose position was removed is no longer among the new ones
+        facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
+        self._rewrite_showing(report, facts, first)
+
+    def _rewrite_showing(self, report: UpdateReport, facts: Touched, written: list[Page]) -> None:
+        """Rewrite the pages that show `facts`, but those in `written`; if a newer save is
+        waiting, leave the facts to the next update (listing every page takes a while)."""
+        if self.interrupt.is_set():
+            self._owed_facts = facts.union(self._owed_facts)
+            report.interrupted = True
+            return
+        done = {p.url for p in written}
+        self._rewrite(report, [p for p in pages_showing(self.pages(), facts) if p.url not in done])
 
     def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
         """The pages of the votes at `rows`, made directly (without listing every page)."""
@@ -238,14 +264,18 @@ class LiveSite:
     def _write_visible_first(self, env, pages: list[Page], report: UpdateReport, started: float,
                              on_visible: Callable[[], None]) -> None:
         """Write the pages the contributor is looking at, then let the browsers reload."""
-        self._write(env, pages, report)
+        self._write(env, pages, report, interruptible=False)
         report.visible_after = time.perf_counter() - started
         on_visible()
 
-    def _write(self, env, pages: list[Page], report: UpdateReport) -> None:
+    def _write(self, env, pages: list[Page], report: UpdateReport, interruptible: bool = True) -> None:
         out = _InPlace(self.project.site)
         version = self.index.version if self.index else ""
-        for page in pages:
+        for n, page in enumerate(pages):
+            if interruptible and self.interrupt.is_set():
+                self._owed.update(p.url for p in pages[n:])
+                report.interrupted = True
+                return
             out.write(urls.file_for(page.url), render_page(env, page, version))
             report.rewritten.append(page.url)
 
@@ -263,7 +293,8 @@ def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -
     for row in rows:
         votes[row] = _vote(table.slice(file_row[votes[row].id], 1).to_pylist()[0])
     votes_tuple = tuple(votes)
-    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)))
+    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)),
+                               lineage=build_lineage(votes_tuple))   # texts are grouped by title and symbol
 
 
 def _edited_display_ids(old: "pa.Table", new: "pa.Table") -> list[str] | None:
@@ -338,7 +369,7 @@ def _template_closure(env, name: str, seen: set[str] | None = None) -> set[str]:
 
 
 class SearchRefresh:
-    """Rewrites the search bundle in a thread: Pagefind takes seconds, the edited pages are
+    """Rewrites the search bundle from a thread, in a child process: Pagefind takes seconds, the edited pages are
     already visible, and the next edit need not wait. Requests during a run coalesce into one
     more run with the newest state; the bundle is swapped in whole (search.write_bundle)."""
 
@@ -370,9 +401,16 @@ class SearchRefresh:
             if wanted is None:
                 return
             try:
-                write_bundle(*wanted, self.site)
+                Child("rollcall-search", _write_bundle_gently, *wanted, self.site).result()
             except Exception as exc:   # the pages are fine; say so and keep serving
                 print(f"search index not refreshed: {exc}", flush=True)
+
+
+def _write_bundle_gently(index: Index, content: tuple[ContentPage, ...], site: Path) -> None:
+    """In a forked child at low priority: the Python half of indexing (the documents) would
+    otherwise hold the server's GIL for seconds, and the next edit's pages would wait."""
+    os.nice(10)
+    write_bundle(index, content, site)
 
 
 class _InPlace:

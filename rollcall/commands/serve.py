@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import queue
 import sys
 import threading
 from pathlib import Path
@@ -69,15 +70,30 @@ def _build_unless_up_to_date(project: Project, out: TextIO) -> None:
 
 
 def _watch(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
+    """Notifications arrive on this thread; updates run on another, so that a save made
+    while an update rewrites list pages interrupts it (`live.interrupt`) and is shown first."""
+    saves: queue.SimpleQueue[bool] = queue.SimpleQueue()
+    threading.Thread(target=_update_on_saves, args=(live, saves, out, reload_browsers), daemon=True).start()
     folders = [live.project.datasets, live.project.content, live.project.templates, live.project.static]
     for _ in watchfiles.watch(*[f for f in folders if f.is_dir()], debounce=BURST_MAX_MS, step=BURST_STEP_MS,
                               rust_timeout=0, yield_on_timeout=False):
+        saves.put(True)
+        live.interrupt.set()
+
+
+def _update_on_saves(live: LiveSite, saves: "queue.SimpleQueue[bool]", out: TextIO,
+                     reload_browsers: Callable[[], None]) -> None:
+    while True:
+        saves.get()
+        live.interrupt.clear()
+        while not saves.empty():   # saves that arrived meanwhile: one update covers them
+            saves.get()
         _on_change(live, out, reload_browsers)
 
 
 def _on_change(live: LiveSite, out: TextIO, reload_browsers: Callable[[], None]) -> None:
-    changed = live.changed_files()   # the notified paths, less saves that changed nothing
-    if not changed:
+    changed = live.changed_files()   # what differs from the last update (saves that changed nothing drop out)
+    if not changed and not live.owes_pages:
         return
     fingerprint.forget(live.project.root)   # site/ no longer is the build the record describes
     if any(p.is_relative_to(live.project.templates) for p in changed):
@@ -109,6 +125,8 @@ def _print_report(report: UpdateReport, out: TextIO) -> None:
         print(f"{len(report.problems.errors)} problem(s): the site was not updated", file=out)
         return
     first = f", first page visible after {report.visible_after * 1000:.0f} ms" if report.visible_after else ""
+    if report.interrupted:
+        first += "; a newer save came first, the rest follows it"
     print(f"{', '.join(report.changed)}: rewrote {len(report.rewritten)} page(s) in "
           f"{report.seconds * 1000:.0f} ms{first}", file=out)
 
