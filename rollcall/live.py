@@ -97,15 +97,20 @@ class LiveSite:
             self._cards = LiveCards(self.project, self.index, dataset)
         return problems
 
-    def pages(self) -> list[Page]:
+    def pages(self, interruptible: bool = False) -> list[Page] | None:
         """Every page of the current state; kept until the state changes, so the pages that
-        showed an edited vote before the edit cost nothing to find."""
+        showed an edited vote before the edit cost nothing to find. None if `interruptible`
+        and a newer save came while they were being listed."""
         assert self.dataset is not None and self.index is not None
         state = (self.dataset, self.index, self.content)
         if self._pages is None or any(a is not b for a, b in zip(self._pages[0], state)):
-            self._pages = (state, list(all_pages(SiteInputs(self.dataset, self.index, self.content,
-                                                          self.project.static,
-                                                          self.releases))))
+            listed = []
+            for page in all_pages(SiteInputs(self.dataset, self.index, self.content, self.project.static,
+                                             self.releases)):
+                if interruptible and len(listed) % 256 == 0 and self.interrupt.is_set():
+                    return None
+                listed.append(page)
+            self._pages = (state, listed)
         return self._pages[1]
 
     # -- watching --------------------------------------------------------------------------
@@ -145,12 +150,8 @@ class LiveSite:
             self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
-        if (owed or owed_facts) and self.problems is None and self.index is not None:
-            done = set(report.rewritten)
-            shown = {p.url for p in pages_showing(self.pages(), owed_facts)} if owed_facts else set()
-            self._rewrite(report, [p for p in self.pages() if p.url in owed | shown and p.url not in done])
-        elif owed or owed_facts:   # the data is broken: rewrite them once it is fixed
-            self._owed, self._owed_facts = owed, owed_facts
+        if owed or owed_facts:
+            self._pay_owed(report, owed, owed_facts)
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
@@ -217,15 +218,29 @@ class LiveSite:
         facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
         self._rewrite_showing(report, facts, first)
 
+    def _pay_owed(self, report: UpdateReport, owed: set[str], owed_facts: Touched | None) -> None:
+        """The pages an interrupted update left: written now, unless the data is broken or a
+        newer save is waiting again (then they stay owed)."""
+        pages = self.pages(interruptible=True) if self.problems is None and self.index is not None else None
+        if pages is None:
+            self._owed |= owed
+            self._owed_facts = owed_facts.union(self._owed_facts) if owed_facts else self._owed_facts
+            report.interrupted = self.interrupt.is_set()
+            return
+        done = set(report.rewritten)
+        shown = {p.url for p in pages_showing(pages, owed_facts)} if owed_facts else set()
+        self._rewrite(report, [p for p in pages if p.url in owed | shown and p.url not in done])
+
     def _rewrite_showing(self, report: UpdateReport, facts: Touched, written: list[Page]) -> None:
         """Rewrite the pages that show `facts`, but those in `written`; if a newer save is
         waiting, leave the facts to the next update (listing every page takes a while)."""
-        if self.interrupt.is_set():
+        pages = None if self.interrupt.is_set() else self.pages(interruptible=True)
+        if pages is None:
             self._owed_facts = facts.union(self._owed_facts)
             report.interrupted = True
             return
         done = {p.url for p in written}
-        self._rewrite(report, [p for p in pages_showing(self.pages(), facts) if p.url not in done])
+        self._rewrite(report, [p for p in pages_showing(pages, facts) if p.url not in done])
 
     def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
         """The pages of the votes at `rows`, made directly (without listing every page)."""
