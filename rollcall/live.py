@@ -395,8 +395,8 @@ def _template_closure(env, name: str, seen: set[str] | None = None) -> set[str]:
     if name in seen:
         return seen
     seen.add(name)
-    source = env.loader.get_source(env, name)[0]
-    for child in jinja2.meta.find_referenced_templates(env.parse(source)):
+    source, filename, _ = env.loader.get_source(env, name)
+    for child in jinja2.meta.find_referenced_templates(env.parse(source, name, filename)):
         if child:
             _template_closure(env, child, seen)
     return seen
