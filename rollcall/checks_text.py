@@ -9,6 +9,7 @@ folded under it (`fold_invisible`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,6 +26,9 @@ MAX_TEXT = 20_000
 # Tab, line feed and carriage return are text; every other C0 and C1 control is not.
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]"
 INVISIBLE = r"[\x{ad}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{feff}]"
+# The same characters as UTF-8 bytes: one scan of a column's bytes rules most columns out at once.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+INVISIBLE_BYTES = re.compile(rb"\xc2\xad|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf")
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,23 @@ def _acknowledged(raw: RawTable) -> list[str] | None:
 
 
 def _rows(text: pa.Array, pattern: str, skip: np.ndarray) -> np.ndarray:
-    if not len(text):
+    if not len(text) or not _may_contain(text, CONTROL_BYTES if pattern == CONTROL else INVISIBLE_BYTES):
         return np.zeros(0, np.int64)
     mask = pc.match_substring_regex(text, pattern).to_numpy(zero_copy_only=False)
     return np.flatnonzero(mask & ~skip)
+
+
+def _may_contain(text: pa.Array, found: re.Pattern[bytes]) -> bool:
+    """False when no cell can match: the column's UTF-8 data buffer has none of the bytes."""
+    if not isinstance(text, pa.Array) or not pa.types.is_string(text.type) and not pa.types.is_large_string(text.type):
+        return True
+    data = text.buffers()[2]
+    if data is None or not data.size:
+        return False
+    codes = np.frombuffer(data, np.uint8)
+    if codes.min() >= 0x20 and codes.max() < 0x7f:   # printable ASCII only: the common case, at memory speed
+        return False
+    return found.search(memoryview(data)) is not None
 
 
 def _report_controls(raw: RawTable, column: str, text: pa.Array, skip: np.ndarray,

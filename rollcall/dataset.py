@@ -42,6 +42,16 @@ class ResourceCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[tuple, RawTable | None, pa.Table | None, Problems]] = {}
+        self._package: tuple[tuple, Package | None, Problems] | None = None
+
+    def package(self, root: Path, problems: Problems) -> Package | None:
+        """The descriptor and schemas, parsed again only when a YAML file under `root` changed."""
+        key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.yaml")))
+        if self._package is None or self._package[0] != key:
+            own = Problems()
+            self._package = (key, load_package(root, own), own)
+        problems.extend(self._package[2])
+        return self._package[1]
 
     def load(self, root: Path, resource: Resource) -> tuple[RawTable | None, pa.Table | None, Problems]:
         path = root / resource.path
@@ -62,7 +72,7 @@ class ResourceCache:
 def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Dataset | None, Problems]:
     """Read and validate the package under `root` (the datasets folder)."""
     problems = Problems()
-    package = load_package(root, problems)
+    package = cache.package(root, problems) if cache else load_package(root, problems)
     if package is None:
         return None, problems
     raw: dict[str, RawTable] = {}

@@ -12,7 +12,9 @@ Writes go straight into site/, one file at a time (write to a temporary name, th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
 import threading
 import time
@@ -25,8 +27,10 @@ import jinja2.meta
 
 from . import urls
 from .cards.write import LiveCards
+from .children import Child
 from .dataset import Dataset, ResourceCache, load_dataset
 from .index import Index, _related, build_index
+from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
@@ -37,7 +41,7 @@ from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.compare import COMPARE_INDEX, compare_index
-from .pages.dependencies import pages_showing, touched_by
+from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups
 from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
@@ -56,6 +60,7 @@ class UpdateReport:
     seconds: float = 0.0
     problems: Problems | None = None
     full: bool = False
+    interrupted: bool = False
 
 
 class LiveSite:
@@ -74,9 +79,18 @@ class LiveSite:
         self._pages: tuple[tuple, list[Page]] | None = None
         self._search = SearchRefresh(project.site)
         self._cards: LiveCards | None = None
+        #: Set (by the watcher) when a newer edit is waiting: the pages that only list an edit
+        #: are left for the next update, whose own edited pages then come first.
+        self.interrupt = threading.Event()
+        self._owed: set[str] = set()
+        self._owed_facts: Touched | None = None
 
     # -- gathering -------------------------------------------------------------------------
     def load(self) -> Problems:
+        with _collector_paused():
+            return self._load()
+
+    def _load(self) -> Problems:
         dataset, problems = load_dataset(self.project.datasets, self.cache)
         content = tuple(load_checked_content(self.project.content, dataset, problems))
         self.releases = load_releases(self.project.releases, problems)
@@ -89,15 +103,20 @@ class LiveSite:
             self._cards = LiveCards(self.project, self.index, dataset)
         return problems
 
-    def pages(self) -> list[Page]:
+    def pages(self, interruptible: bool = False) -> list[Page] | None:
         """Every page of the current state; kept until the state changes, so the pages that
-        showed an edited vote before the edit cost nothing to find."""
+        showed an edited vote before the edit cost nothing to find. None if `interruptible`
+        and a newer save came while they were being listed."""
         assert self.dataset is not None and self.index is not None
         state = (self.dataset, self.index, self.content)
         if self._pages is None or any(a is not b for a, b in zip(self._pages[0], state)):
-            self._pages = (state, list(all_pages(SiteInputs(self.dataset, self.index, self.content,
-                                                          self.project.static,
-                                                          self.releases))))
+            listed = []
+            for page in all_pages(SiteInputs(self.dataset, self.index, self.content, self.project.static,
+                                             self.releases)):
+                if interruptible and len(listed) % 256 == 0 and self.interrupt.is_set():
+                    return None
+                listed.append(page)
+            self._pages = (state, listed)
         return self._pages[1]
 
     # -- watching --------------------------------------------------------------------------
@@ -117,9 +136,16 @@ class LiveSite:
         return found
 
     # -- updating --------------------------------------------------------------------------
+    @property
+    def owes_pages(self) -> bool:
+        """An interrupted update left pages to rewrite."""
+        return bool(self._owed) or self._owed_facts is not None
+
     def update(self, changed: Iterable[Path], on_visible: Callable[[], None] = lambda: None) -> UpdateReport:
         started = time.perf_counter()
         changed = list(changed)
+        owed, self._owed = self._owed, set()
+        owed_facts, self._owed_facts = self._owed_facts, None
         report = UpdateReport([str(p.relative_to(self.project.root)) for p in changed])
         kinds = {self._kind(p) for p in changed}
         only_votes = self.dataset is not None and all(
@@ -130,13 +156,16 @@ class LiveSite:
             self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
+        if owed or owed_facts:
+            self._pay_owed(report, owed, owed_facts)
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
             self._search.refresh(self.index, self.content)   # in the background, after the pages
         if "datasets" in kinds and self.problems is None and self.index is not None:
             _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))
-        if self._cards is not None and self.index is not None and self.dataset is not None and self.problems is None:
+        if (self._cards is not None and self.index is not None and self.dataset is not None
+                and self.problems is None and not self.interrupt.is_set()):   # keyed: the next update draws them
             report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
         report.seconds = time.perf_counter() - started
         return report
@@ -163,21 +192,12 @@ class LiveSite:
             return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
         # a new title can leave a group of related votes: the pages that showed them before count too
-        before = {p.url for p in pages_showing(self.pages(), touched_by(self.index, edited_rows))}
+        before = touched_with_groups(self.index, edited_rows)
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
-        env = self._environment(index)
-        edited = [index.votes[r].id for r in sorted(edited_rows, key=lambda r: index.votes[r].id)]
-        maps = VoteMapMaker(index)
-        released = vote_releases(self.releases)
-        first = [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps, released),
-                      index.vote(v).title) for v in edited]
-        self._write_visible_first(env, first, report, started, on_visible)
-        pages = self.pages()
-        after = {p.url for p in pages_showing(pages, touched_by(index, [index.vote_row[v] for v in edited]))}
-        written = {f.url for f in first}
-        rest = [p for p in pages if p.url in before | after and p.url not in written]
-        self._write(env, rest, report)
+        first = self._vote_pages(index, edited_rows)
+        self._write_visible_first(self._environment(index), first, report, started, on_visible)
+        self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)), first)
         return True
 
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
@@ -196,13 +216,45 @@ class LiveSite:
             self._rewrite(report, self.pages())
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
-        changed_rows += _rows_with_changed_positions(previous, self.index)
-        pages = pages_showing(self.pages(), touched_by(self.index, sorted(set(changed_rows))))
-        edited = {urls.vote(self.index.votes[row].id) for row in changed_rows}
-        if edited:   # the edited votes' own pages first, as for display edits
-            self._write_visible_first(self._environment(self.index), [p for p in pages if p.url in edited],
-                                      report, started, on_visible)
-        self._rewrite(report, [p for p in pages if p.url not in edited])
+        changed_rows = sorted(set(changed_rows + _rows_with_changed_positions(previous, self.index)))
+        first = self._vote_pages(self.index, changed_rows)
+        if first:   # the edited votes' own pages first (before listing every page), as for display edits
+            self._write_visible_first(self._environment(self.index), first, report, started, on_visible)
+        # old facts too: a country whose position was removed is no longer among the new ones
+        facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
+        self._rewrite_showing(report, facts, first)
+
+    def _pay_owed(self, report: UpdateReport, owed: set[str], owed_facts: Touched | None) -> None:
+        """The pages an interrupted update left: written now, unless the data is broken or a
+        newer save is waiting again (then they stay owed)."""
+        pages = self.pages(interruptible=True) if self.problems is None and self.index is not None else None
+        if pages is None:
+            self._owed |= owed
+            self._owed_facts = owed_facts.union(self._owed_facts) if owed_facts else self._owed_facts
+            report.interrupted = self.interrupt.is_set()
+            return
+        done = set(report.rewritten)
+        shown = {p.url for p in pages_showing(pages, owed_facts)} if owed_facts else set()
+        self._rewrite(report, [p for p in pages if p.url in owed | shown and p.url not in done])
+
+    def _rewrite_showing(self, report: UpdateReport, facts: Touched, written: list[Page]) -> None:
+        """Rewrite the pages that show `facts`, but those in `written`; if a newer save is
+        waiting, leave the facts to the next update (listing every page takes a while)."""
+        pages = None if self.interrupt.is_set() else self.pages(interruptible=True)
+        if pages is None:
+            self._owed_facts = facts.union(self._owed_facts)
+            report.interrupted = True
+            return
+        done = {p.url for p in written}
+        self._rewrite(report, [p for p in pages_showing(pages, facts) if p.url not in done])
+
+    def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
+        """The pages of the votes at `rows`, made directly (without listing every page)."""
+        maps = VoteMapMaker(index)
+        released = vote_releases(self.releases)
+        ids = sorted(index.votes[r].id for r in rows)
+        return [Page(urls.vote(v), "vote.html", vote_context(index, index.vote_row[v], maps, released),
+                     index.vote(v).title) for v in ids]
 
     def _pages_using(self, changed: list[Path]) -> list[Page]:
         names = {p.relative_to(self.project.templates).as_posix() for p in changed if p.suffix in (".html", ".xml")}
@@ -233,18 +285,35 @@ class LiveSite:
     def _write_visible_first(self, env, pages: list[Page], report: UpdateReport, started: float,
                              on_visible: Callable[[], None]) -> None:
         """Write the pages the contributor is looking at, then let the browsers reload."""
-        self._write(env, pages, report)
+        self._write(env, pages, report, interruptible=False)
         report.visible_after = time.perf_counter() - started
         on_visible()
 
-    def _write(self, env, pages: list[Page], report: UpdateReport) -> None:
+    def _write(self, env, pages: list[Page], report: UpdateReport, interruptible: bool = True) -> None:
         out = _InPlace(self.project.site)
         version = self.index.version if self.index else ""
-        for page in pages:
+        for n, page in enumerate(pages):
+            if interruptible and self.interrupt.is_set():
+                self._owed.update(p.url for p in pages[n:])
+                report.interrupted = True
+                return
             out.write(urls.file_for(page.url), render_page(env, page, version))
             report.rewritten.append(page.url)
 
 
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading makes a few hundred thousand objects that all live on; the collector's passes
+    over the whole heap meanwhile (a quarter of a position edit's time) find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -> Index:
@@ -258,7 +327,8 @@ def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -
     for row in rows:
         votes[row] = _vote(table.slice(file_row[votes[row].id], 1).to_pylist()[0])
     votes_tuple = tuple(votes)
-    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)))
+    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)),
+                               lineage=build_lineage(votes_tuple))   # texts are grouped by title and symbol
 
 
 def _edited_display_ids(old: "pa.Table", new: "pa.Table") -> list[str] | None:
@@ -325,15 +395,15 @@ def _template_closure(env, name: str, seen: set[str] | None = None) -> set[str]:
     if name in seen:
         return seen
     seen.add(name)
-    source = env.loader.get_source(env, name)[0]
-    for child in jinja2.meta.find_referenced_templates(env.parse(source)):
+    source, filename, _ = env.loader.get_source(env, name)
+    for child in jinja2.meta.find_referenced_templates(env.parse(source, name, filename)):
         if child:
             _template_closure(env, child, seen)
     return seen
 
 
 class SearchRefresh:
-    """Rewrites the search bundle in a thread: Pagefind takes seconds, the edited pages are
+    """Rewrites the search bundle from a thread, in a child process: Pagefind takes seconds, the edited pages are
     already visible, and the next edit need not wait. Requests during a run coalesce into one
     more run with the newest state; the bundle is swapped in whole (search.write_bundle)."""
 
@@ -365,9 +435,16 @@ class SearchRefresh:
             if wanted is None:
                 return
             try:
-                write_bundle(*wanted, self.site)
+                Child("rollcall-search", _write_bundle_gently, *wanted, self.site).result()
             except Exception as exc:   # the pages are fine; say so and keep serving
                 print(f"search index not refreshed: {exc}", flush=True)
+
+
+def _write_bundle_gently(index: Index, content: tuple[ContentPage, ...], site: Path) -> None:
+    """In a forked child at low priority: the Python half of indexing (the documents) would
+    otherwise hold the server's GIL for seconds, and the next edit's pages would wait."""
+    os.nice(10)
+    write_bundle(index, content, site)
 
 
 class _InPlace:

@@ -33,11 +33,7 @@ def test_serve_update_equals_a_full_build(tmp_path, kind):
     assert code == 0, output
     live = LiveSite(project)
     assert not live.load().errors
-    path, old, new = EDITS[kind]
-    file = project.root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(project, kind)
     report = live.update(live.changed_files())
     live.wait_for_search()
     assert report.problems is None
@@ -47,3 +43,35 @@ def test_serve_update_equals_a_full_build(tmp_path, kind):
     after_build = site_hashes(project.site)
     differing = sorted(k for k in set(after_serve) | set(after_build) if after_serve.get(k) != after_build.get(k))
     assert differing == [], f"{kind}: {len(differing)} files differ from a full build: {differing[:10]}"
+
+
+@pytest.mark.parametrize("first, second", [("vote title", "position"), ("position", "vote title")])
+def test_an_update_interrupted_by_a_newer_save_is_finished_by_the_next(tmp_path, first, second):
+    """serve stops listing pages when a newer save waits; the next update writes what was left."""
+    project = make_fixture_project(tmp_path / "project")
+    code, output = run_build(project)
+    assert code == 0, output
+    live = LiveSite(project)
+    assert not live.load().errors
+    edit(project, first)
+    live.interrupt.set()   # the watcher's doing when a save arrives during an update
+    interrupted = live.update(live.changed_files())
+    assert interrupted.interrupted and live.owes_pages
+    live.interrupt.clear()
+    edit(project, second)
+    finished = live.update(live.changed_files())
+    live.wait_for_search()
+    assert not finished.interrupted and not live.owes_pages
+    after_serve = site_hashes(project.site)
+    code, output = run_build(project)
+    assert code == 0, output
+    differing = sorted(k for k, v in site_hashes(project.site).items() if after_serve.get(k) != v)
+    assert differing == [], differing[:10]
+
+
+def edit(project, kind: str) -> None:
+    path, old, new = EDITS[kind]
+    file = project.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")

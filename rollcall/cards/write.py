@@ -12,6 +12,7 @@ build draws every card again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ def _place(cached: Path, target: str) -> int:
     try:
         os.link(cached, target)
     except FileExistsError:
-        os.replace(_linked_copy(cached, target), target)
+        _replace_unless_same(cached, Path(target))
     except OSError:
         shutil.copyfile(cached, target)
     return cached.stat().st_size
@@ -101,11 +102,20 @@ def _place(cached: Path, target: str) -> int:
 
 def _linked_copy(cached: Path, target: str) -> str:
     temporary = f"{target}.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)   # left by a killed run
     try:
         os.link(cached, temporary)
     except OSError:
         shutil.copyfile(cached, temporary)
     return temporary
+
+
+def _replace_unless_same(cached: Path, target: Path) -> None:
+    # rename() onto a hard link of the same file does nothing and would leave the temporary
+    if target.exists() and os.path.samefile(cached, target):
+        return
+    os.replace(_linked_copy(cached, str(target)), target)
 
 
 def _prune(cache: Path, used: set[str]) -> None:
@@ -146,6 +156,6 @@ class LiveCards:
         for card, k in changed:
             target = site / card.file
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(_linked_copy(cache / f"{k}.png", str(target)), target)
+            _replace_unless_same(cache / f"{k}.png", target)
             self.written[card.file] = k
         return [card.file for card, _ in changed]

@@ -30,6 +30,11 @@ class Touched:
             return True
         return any((country, *shows.within) in self.places for country in shows.positions_of)
 
+    def union(self, other: "Touched | None") -> "Touched":
+        if other is None:
+            return self
+        return Touched(self.votes | other.votes, self.countries | other.countries, self.places | other.places)
+
 
 def touched_by(index: Index, rows: Iterable[int]) -> Touched:
     votes, countries, places = set(), set(), set()
@@ -41,6 +46,18 @@ def touched_by(index: Index, rows: Iterable[int]) -> Touched:
         places.update((country, vote.body_id, vote.decade) for country in voters)
         countries.update(voters, index.vote_subjects.get(vote.id, ()))
     return Touched(frozenset(votes), frozenset(countries), frozenset(places))
+
+
+def touched_with_groups(index: Index, rows: Iterable[int]) -> Touched:
+    """`touched_by`, plus the votes grouped with them by title or by text: their pages list
+    the edited votes, and may stop listing them once a title changes."""
+    rows = list(rows)
+    grouped = set(rows)
+    for row in rows:
+        grouped.update(index.related.get(index.votes[row].id, ()))
+        grouped.update(index.lineage.story.get(row, ()))
+    facts = touched_by(index, rows)
+    return Touched(facts.votes | {index.votes[r].id for r in grouped}, facts.countries, facts.places)
 
 
 def pages_showing(pages: Iterable[Page], touched: Touched) -> list[Page]:
