@@ -197,7 +197,7 @@ def measure(root: Path, title_vote: str, position_vote: str, runs: int = 5, pyth
             time.sleep(1)   # the poller keeps fetching while the last rebuild's list pages are written
     finally:
         output = stop(server)
-    return {"title_visible_s": titles, "title_median_s": statistics.median(titles),
+    return {"poll_s": POLL_SECONDS, "title_visible_s": titles, "title_median_s": statistics.median(titles),
             "position_visible_s": positions, "position_median_s": statistics.median(positions),
             "requests": poller.requests, "failed_requests": len(poller.failures),
             "failures": poller.failures[:10], "serve_output": [line for line in output.splitlines()

@@ -17,7 +17,13 @@ new process per run, timed from spawn to exit:
 5. share cards          every vote's and country's card (rollcall/cards/) written into an empty
                         cache (all drawn) and then again from the warm cache (none drawn),
                         in-process, once: drawing ~8,000 cards takes about a minute
-6. anchors              Hugo (JSON and YAML front matter) and a plain Python + Jinja2 script on
+6. search index         the Pagefind bundle written from the index (rollcall/search.py: the
+                        documents, Pagefind's indexing, the filter files settled), in-process,
+                        once; in a build this runs in a child while the pages render
+7. edit loop over HTTP  benchmarks/edit_loop.py: `build.py serve` on a fresh copy, a title and a
+                        position edited --runs times each, the page fetched over HTTP until it
+                        shows the edit (what a browser sees), and no request failing meanwhile
+8. anchors              Hugo (JSON and YAML front matter) and a plain Python + Jinja2 script on
                         the minimal GA page set (benchmarks/anchors.py), and upstream
                         `frictionless validate` of the full package
 
@@ -330,6 +336,43 @@ def cards_child(root: Path) -> dict:
     return out
 
 
+def search_child(root: Path) -> dict:
+    """In-process: the search bundle written once from the loaded index into an empty folder."""
+    import resource
+    sys.path.insert(0, str(root))  # the copy's own rollcall/
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    from rollcall.pages.content import load_checked_content
+    from rollcall.paths import Project
+    from rollcall.problems import Problems
+    from rollcall.search import documents, write_bundle
+
+    project = Project(root)
+    dataset, _ = load_dataset(project.datasets)
+    index = build_index(dataset)
+    content = tuple(load_checked_content(project.content, dataset, Problems()))
+    site = Path(tempfile.mkdtemp(prefix="search-", dir=root))
+    before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    started = time.perf_counter()
+    write_bundle(index, content, site)
+    seconds = time.perf_counter() - started
+    after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {"wall_s": seconds, "cpu_s": sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                                            for a, b in zip(after, before)),
+            "documents": sum(1 for _ in documents(index, content)), "files": len(files),
+            "bytes": sum(p.stat().st_size for p in files)}
+
+
+def http_edit_loop(root: Path, runs: int, python: str) -> dict:
+    """benchmarks/edit_loop.py on `root` (a copy it may edit): serve, edits, HTTP polling."""
+    child = subprocess.run([python, str(Path(__file__).with_name("edit_loop.py")), str(root), "--runs", str(runs)],
+                           capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"edit loop over HTTP failed:\n{child.stdout}\n{child.stderr}")
+    return json.loads(child.stdout)
+
+
 def _editable_vote(votes_csv: Path, preferred: str) -> tuple[str, str]:
     """A GA vote whose title is a plain CSV cell and that has no official tally."""
     import csv
@@ -504,6 +547,16 @@ def run_benchmark(args: argparse.Namespace, work: Path) -> dict:
     else:
         result["share_cards"] = {"skipped": "this version of the project draws no share cards"}
 
+    log("search index: the Pagefind bundle written once from the index")
+    child = subprocess.run([python, __file__, "--search-child", str(root)], capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"search index failed:\n{child.stdout}\n{child.stderr}")
+    result["search_index"] = json.loads(child.stdout.strip().splitlines()[-1])
+
+    log(f"edit loop over HTTP ({args.runs} title and {args.runs} position edits under serve)")
+    copy = with_card_cache(fresh_copy(snap, work / "project-serve"), work / "project-1")
+    result["edit_loop_http"] = http_edit_loop(copy, args.runs, python)
+
     result["anchors"] = anchor_set.summary()
     result["anchors"]["frictionless"] = frictionless_anchor(args, root, python)
     result["ratios"] = ratios(result)
@@ -662,6 +715,14 @@ def table(result: dict) -> str:
         per = f", {1000 * x['cpu_s'] / x['drawn']:.1f} ms CPU a card drawn" if x["drawn"] else ""
         lines.append(f"  {what}: {x['cards']:,} cards, {x['drawn']:,} drawn, {x['wall_s']:.2f}s wall, "
                      f"{x['cpu_s']:.2f}s CPU{per}, {x['bytes'] / 1e6:.0f} MB")
+    x = result["search_index"]
+    lines.append("")
+    lines.append(f"search index (in-process, once): {x['documents']:,} documents, {x['wall_s']:.2f}s wall, "
+                 f"{x['cpu_s']:.2f}s CPU (Pagefind included), {x['files']:,} files, {x['bytes'] / 1e6:.1f} MB")
+    h = result["edit_loop_http"]
+    lines.append(f"edit loop over HTTP (serve, polled every {1000 * h.get('poll_s', 0.01):.0f} ms): title visible "
+                 f"median {h['title_median_s']:.2f}s, position {h['position_median_s']:.2f}s; "
+                 f"{h['failed_requests']} of {h['requests']:,} requests failed during the rebuilds")
     r = result["ratios"]
     lines.append("")
     lines.append("ratios:")
@@ -700,7 +761,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic data (--scale)")
     parser.add_argument("--edit-loop-child", metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--cards-child", metavar="ROOT", help=argparse.SUPPRESS)
+    parser.add_argument("--search-child", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.search_child:
+        print(json.dumps(search_child(Path(args.search_child))))
+        return 0
     if args.cards_child:
         print(json.dumps(cards_child(Path(args.cards_child))))
         return 0
