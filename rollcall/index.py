@@ -8,6 +8,8 @@ here, vectorised, so rendering only reads.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -63,7 +65,10 @@ class Index:
         return [i for i, v in enumerate(self.votes) if v.body_id == body_id]
 
 
-def build_index(dataset: Dataset) -> Index:
+def build_index(dataset: Dataset, country_aggregates_of: Index | None = None) -> Index:
+    """The index of `dataset`. With `country_aggregates_of`, the country pages' aggregates
+    (agreement, summaries: a third of the time) are that index's, until `with_country_aggregates`:
+    serve shows an edited vote's page before it computes them for the country pages."""
     t = dataset.tables
     countries = {c.id: c for c in _rows(t["countries"], _country)}
     votes = tuple(sorted(_rows(t["votes"], _vote), key=lambda v: (v.date, v.id)))
@@ -95,13 +100,20 @@ def build_index(dataset: Dataset) -> Index:
         counted=positions.tallies(len(votes)),
         by_group=positions.tallies_by_group(len(votes), group_of_country, len(group_order)),
         group_order=group_order,
-        agreement=MappingProxyType(aggregates.agreement_by_body(positions, votes)),
-        summaries=aggregates.Summaries.build(positions, votes),
+        agreement=(country_aggregates_of.agreement if country_aggregates_of
+                   else MappingProxyType(aggregates.agreement_by_body(positions, votes))),
+        summaries=(country_aggregates_of.summaries if country_aggregates_of
+                   else aggregates.Summaries.build(positions, votes)),
         related=MappingProxyType(_related(votes)),
         stories=build_stories(t),
         address=site_address(dataset.package.metadata),
         lineage=build_lineage(votes),
     )
+
+
+def with_country_aggregates(index: Index) -> Index:
+    return dataclasses.replace(index, agreement=MappingProxyType(aggregates.agreement_by_body(index.positions, index.votes)),
+                               summaries=aggregates.Summaries.build(index.positions, index.votes))
 
 
 def _name_rank(country_ids: tuple[str, ...], countries: Mapping[str, Country]) -> np.ndarray:

@@ -29,7 +29,7 @@ from . import urls
 from .cards.write import LiveCards
 from .children import Child
 from .dataset import Dataset, ResourceCache, load_dataset
-from .index import Index, _related, build_index
+from .index import Index, _related, build_index, with_country_aggregates
 from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
@@ -84,13 +84,22 @@ class LiveSite:
         self.interrupt = threading.Event()
         self._owed: set[str] = set()
         self._owed_facts: Touched | None = None
+        self._aggregates_stale = False   # index.agreement and .summaries are an earlier index's
 
     # -- gathering -------------------------------------------------------------------------
-    def load(self) -> Problems:
+    def load(self, country_aggregates_later: bool = False) -> Problems:
+        """Read and check the datasets, and index them. `country_aggregates_later`: keep the
+        country pages' aggregates of the previous index until `_complete_index`."""
         with _collector_paused():
-            return self._load()
+            return self._load(country_aggregates_later)
 
-    def _load(self) -> Problems:
+    def _complete_index(self) -> None:
+        if self._aggregates_stale and self.index is not None:
+            with _collector_paused():
+                self.index = with_country_aggregates(self.index)
+            self._aggregates_stale = False
+
+    def _load(self, country_aggregates_later: bool) -> Problems:
         dataset, problems = load_dataset(self.project.datasets, self.cache)
         content = tuple(load_checked_content(self.project.content, dataset, problems))
         self.releases = load_releases(self.project.releases, problems)
@@ -98,7 +107,9 @@ class LiveSite:
             self.problems = problems
             return problems
         self.problems, self.dataset, self.content = None, dataset, content
-        self.index = build_index(dataset)
+        later = self.index if country_aggregates_later and not self._aggregates_stale else None
+        self.index = build_index(dataset, later)
+        self._aggregates_stale = later is not None
         if self._cards is None:   # the cards in site/ show the index of the first load
             self._cards = LiveCards(self.project, self.index, dataset)
         return problems
@@ -203,7 +214,7 @@ class LiveSite:
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
                             on_visible: Callable[[], None]) -> None:
         previous = self.index
-        problems = self.load()
+        problems = self.load(country_aggregates_later=True)
         if self.problems is not None:
             report.problems = problems
             return
@@ -213,6 +224,7 @@ class LiveSite:
         if (previous is None or kinds - {"datasets"} or not _same_shape(previous, self.index)
                 or not set(changed) <= votes_and_positions):   # countries, memberships...: every page may show them
             report.full = True
+            self._complete_index()
             self._rewrite(report, self.pages())
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
@@ -220,6 +232,7 @@ class LiveSite:
         first = self._vote_pages(self.index, changed_rows)
         if first:   # the edited votes' own pages first (before listing every page), as for display edits
             self._write_visible_first(self._environment(self.index), first, report, started, on_visible)
+        self._complete_index()   # vote pages show none of the country aggregates
         # old facts too: a country whose position was removed is no longer among the new ones
         facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
         self._rewrite_showing(report, facts, first)
