@@ -27,9 +27,10 @@ NOT_FOUND = ("No UPR session announcement, Working Group report, OHCHR country p
              "record naming this State's fourth-cycle review was found in the stored sources read "
              "for Roll Call (OHCHR and UN Geneva pages, UPR Info, government statement pages, public "
              "GitHub copies of UPR documents). The stored pages reach the 51st Working Group session "
-             "(January 2026); none names the States of the 52nd session (2026) or later ones, and the "
-             "fourth-cycle calendar itself (the OHCHR document linked from the UPR cycles page) is not "
-             "among them. The cycle runs to early 2027.")
+             "(January 2026); no session announcement or timetable of the 52nd session (2026) or later "
+             "ones was found, no page found names this State's session or day, and the fourth-cycle "
+             "calendar itself (the OHCHR document linked from the UPR cycles page) is not among them. "
+             "The cycle runs to early 2027.")
 #: Why a field of a row stays empty, by field and by whether the review is shown to have taken place.
 NO_DAY = "No source read gives the day of this review; the session dates, where known, are in the row's notes."
 NO_SESSION = "The source gives the review's month but not the Working Group session number."
