@@ -1,7 +1,7 @@
 """The fourth-cycle UPR step (rollcall/importers/upr.py), the source audit and the shared China seat.
 
-tests/fixtures/upr/cycle4_documents.csv is an extract of sources/upr/cycle4_documents.csv (Slovenia)
-with two made-up rows for the disagreement and new-row cases.
+tests/fixtures/upr/cycle4_documents.csv is an extract of sources/upr/cycle4_documents.csv (Slovenia,
+Myanmar) with two made-up rows for the disagreement and new-row cases.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rollcall.importers.countries import ga_membership_rows
 from rollcall.importers.source_audit import write_source_audit
-from rollcall.importers.upr import MISSING, complete_upr
+from rollcall.importers.upr import MISSING, MISSING_FIELDS, NO_DECISION, NOT_HELD, complete_upr
 from rollcall.rowfiles import read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "upr"
@@ -53,9 +53,24 @@ def test_disagreeing_document_keeps_the_research_values(tmp_path: Path) -> None:
 
 
 def test_new_rows_and_missing_states(tmp_path: Path) -> None:
-    rows, missing = _run(tmp_path, [], _countries("NZL", "SVN", "IRN", "UKR"))
+    rows, missing = _run(tmp_path, [], _countries("NZL", "SVN", "IRN", "MMR", "UKR"))
     assert rows["NZL"]["participation"] == "reviewed"
     assert [m["iso3"] for m in missing] == ["UKR"]
+
+
+def test_a_new_row_takes_the_documents_participation(tmp_path: Path) -> None:
+    rows, _ = _run(tmp_path, [], _countries("MMR"))
+    assert (rows["MMR"]["participation"], rows["MMR"]["wg_session"]) == ("postponed", None)
+    assert rows["MMR"]["source_url"] == "https://humanrightsmyanmar.org/?p=1523"
+
+
+def test_every_empty_field_is_listed_with_its_reason(tmp_path: Path) -> None:
+    _run(tmp_path, [_review("KEN", "scheduled")], _countries("SVN", "MMR", "KEN"))
+    gaps = {(g["iso3"], g["field"]): g["reason"] for g in read_source(tmp_path / MISSING_FIELDS)}
+    assert ("SVN", "review_date") not in gaps and ("SVN", "outcome_symbol") not in gaps
+    assert gaps[("SVN", "decision_symbol")] == NO_DECISION
+    assert gaps[("KEN", "outcome_symbol")] == NOT_HELD
+    assert {f for (c, f) in gaps if c == "MMR"} == {"wg_session", "review_date", "outcome_symbol", "decision_symbol"}
 
 
 def test_ga_membership_counts_the_china_seat_once() -> None:

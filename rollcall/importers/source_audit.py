@@ -41,6 +41,8 @@ REASONS = {
     "corporatemaldives.com": "news copy of the OHCHR session announcement; the OHCHR original was not found",
     "menafn.com": "news-wire copy of the OHCHR session announcement (APO Group); the OHCHR original was not found",
     "universal-rights.org": "Universal Rights Group (Geneva think tank) session report; no UN summary of these adoptions was found",
+    "dfat.gov.au": ("Australian Government page of its statements in UPR Working Group reviews, each dated "
+                    "the day delivered; no Working Group report or OHCHR page giving the review day was found"),
     "github.com/tony33344": "GitHub copy of the full text of a UN Working Group report; the UN original was not stored",
 }
 TEST_SERVER = ("UN test or development server (not the public site); the public OHCHR address of the same "
