@@ -65,14 +65,22 @@ class Index:
         return [i for i, v in enumerate(self.votes) if v.body_id == body_id]
 
 
-def build_index(dataset: Dataset, country_aggregates_of: Index | None = None) -> Index:
-    """The index of `dataset`. With `country_aggregates_of`, the country pages' aggregates
-    (agreement, summaries: a third of the time) are that index's, until `with_country_aggregates`:
-    serve shows an edited vote's page before it computes them for the country pages."""
+def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
+                same_votes_as: Index | None = None) -> Index:
+    """The index of `dataset`. For `serve`, which rebuilds it after each edit:
+    - `country_aggregates_of`: the country pages' aggregates (agreement, summaries: a third of
+      the time) are that index's until `with_country_aggregates`; an edited vote's page, which
+      shows none of them, is written first;
+    - `same_votes_as`: an index of the same votes table; its votes and their groupings are kept."""
     t = dataset.tables
     countries = {c.id: c for c in _rows(t["countries"], _country)}
-    votes = tuple(sorted(_rows(t["votes"], _vote), key=lambda v: (v.date, v.id)))
-    vote_row = {v.id: i for i, v in enumerate(votes)}
+    if same_votes_as is None:
+        votes = tuple(sorted(_rows(t["votes"], _vote), key=lambda v: (v.date, v.id)))
+        vote_row = MappingProxyType({v.id: i for i, v in enumerate(votes)})
+        related, lineage = MappingProxyType(_related(votes)), build_lineage(votes)
+    else:
+        votes, vote_row = same_votes_as.votes, same_votes_as.vote_row
+        related, lineage = same_votes_as.related, same_votes_as.lineage
     country_ids = tuple(sorted(countries))
     groups = {g.id: g for g in _rows(t["regional_groups"], _group)}
     group_order = tuple(sorted(groups)) + (None,)
@@ -87,7 +95,7 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None) ->
         bodies=MappingProxyType({b.id: b for b in _rows(t["bodies"], _body)}),
         topics=MappingProxyType({x.id: x for x in _rows(t["topics"], _topic)}),
         votes=votes,
-        vote_row=MappingProxyType(vote_row),
+        vote_row=vote_row,
         memberships=tuple(sorted(_rows(t["memberships"], _membership),
                                  key=lambda m: (m.body_id, m.start, m.country_id))),
         seats=MappingProxyType(_seats(t["body_seats"])),
@@ -104,10 +112,10 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None) ->
                    else MappingProxyType(aggregates.agreement_by_body(positions, votes))),
         summaries=(country_aggregates_of.summaries if country_aggregates_of
                    else aggregates.Summaries.build(positions, votes)),
-        related=MappingProxyType(_related(votes)),
+        related=related,
         stories=build_stories(t),
         address=site_address(dataset.package.metadata),
-        lineage=build_lineage(votes),
+        lineage=lineage,
     )
 
 

@@ -106,9 +106,10 @@ class LiveSite:
         if problems.errors or dataset is None:
             self.problems = problems
             return problems
+        same_votes = self.dataset is not None and self.dataset.tables["votes"] is dataset.tables["votes"]
         self.problems, self.dataset, self.content = None, dataset, content
         later = self.index if country_aggregates_later and not self._aggregates_stale else None
-        self.index = build_index(dataset, later)
+        self.index = build_index(dataset, later, self.index if same_votes else None)
         self._aggregates_stale = later is not None
         if self._cards is None:   # the cards in site/ show the index of the first load
             self._cards = LiveCards(self.project, self.index, dataset)
