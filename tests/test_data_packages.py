@@ -841,3 +841,27 @@ def test_real_release_folders_are_complete_and_validate(tmp_path, monkeypatch):
              and path.relative_to(project.site).parts[0] != "pagefind"   # Pagefind's own script
              and any(p in path.read_bytes() for p in PLACEHOLDERS)]
     assert set(found) <= FROZEN_WITH_PLACEHOLDER, found
+
+
+def test_cc0_zips_carry_the_cc0_licence_in_the_catalogue_and_json_ld(two_releases):
+    project, _ = two_releases
+    cc0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+    catalogue = json.loads((project.site / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
+    names = []
+    for item in catalogue["dcat:dataset"]:
+        for dist in item["dcat:distribution"]:
+            name = dist["@id"].rsplit("/", 1)[-1]
+            names.append(name)
+            assert (dist["dct:license"]["@id"] == cc0) == ("-cc0" in name), name
+    assert {"roll-call-cc0.zip", "roll-call-cc0-0.1.0.zip"} <= set(names)
+    record = json.loads(page(project.site, "/data/0.1.0/").css_first('script[type="application/ld+json"]').text())
+    terms = {d["contentUrl"].rsplit("/", 1)[-1]: d["license"] for d in record["distribution"]}
+    assert terms["roll-call-cc0-0.1.0.zip"] == cc0
+
+
+def test_site_with_packed_releases_has_no_broken_links(two_releases):
+    """Every link of every page (the release pages' downloads among them) leads to a built file."""
+    from site_support import LinkChecker, report
+    project, _ = two_releases
+    broken = LinkChecker(project.site).check_all()
+    assert not broken, report(broken)
