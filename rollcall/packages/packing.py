@@ -10,8 +10,9 @@ a LICENSE inside:
     roll-call-cc0-<version>.zip      the CC0-only package (not also extracted into cc0/)
     SHA256SUMS                       the SHA-256 of every file of the folder (`sha256sum -c`)
 
-Why: ~200 MB and ~16,000 files per release otherwise (GitHub Pages copies hard links), so four
-versions passed Pages' 1 GB; packed, a release is ~65 MB in ~60 files (docs/releases.md).
+Why: unpacked, a release folder held ~16,000 files and ~200 MB (GitHub Pages' artifact copies
+hard links), and with three releases the site was 1.4 GB, over Pages' 1 GB; packed, a release
+folder is 57-65 MB in 78 files (docs/releases.md, "Packed release folders").
 """
 
 from __future__ import annotations
