@@ -477,7 +477,9 @@ def test_release_files_equal_to_latest_are_hard_links_to_them(two_releases):
     project, _ = two_releases
     data = project.site / "data"
     latest = data / "latest"
-    own = {"index.html", "changes.json", "CITATION.cff", "zenodo.json"}   # a release's own files
+    # a release's own files (its slices and SQLite are packed: latest's are not)
+    own = {"index.html", "changes.json", "CITATION.cff", "zenodo.json", "SHA256SUMS",
+           "roll-call-0.2.0-slices.zip", "roll-call-0.2.0-sqlite.zip"}
     newest = [p for p in (data / "0.2.0").iterdir() if p.is_file() and p.name not in own]
     assert len(newest) > 2
     for path in newest:
@@ -699,26 +701,80 @@ def test_each_table_loads_typed_in_pandas_polars_and_duckdb(latest, dataset):
     connection.close()
 
 
-def test_every_release_folder_is_complete_and_validates(two_releases):
+def unpack(archive: Path, into: Path) -> Path:
+    """Extract a zip made by make_zip/ZipStream; the folder inside it."""
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(into)
+        return into / opened.namelist()[0].split("/")[0]
+
+
+def check_release_folder(folder: Path, version: str, scratch: Path) -> None:
+    """A release folder is complete: its package validates, its packed zips hold the slices,
+    the SQLite and the CC0 package (which validates), each with a README and LICENSE, and
+    SHA256SUMS lists every file."""
     from frictionless import validate
+    for name in ("changes.json", "CITATION.cff", "zenodo.json", "votes.csv-metadata.json", "SHA256SUMS",
+                 "parquet/positions.parquet", "schemas/votes.json", "schemas/slices/positions.json",
+                 f"roll-call-cc0-{version}.zip", f"roll-call-{version}-slices.zip", f"roll-call-{version}-sqlite.zip"):
+        assert (folder / name).is_file(), f"{version}/{name}"
+    assert not (folder / "by-vote").exists() and not (folder / "cc0").exists() and not (folder / "roll-call.sqlite").exists()
+    slices = unpack(folder / f"roll-call-{version}-slices.zip", scratch / version / "slices")
+    sqlite = unpack(folder / f"roll-call-{version}-sqlite.zip", scratch / version / "sqlite")
+    cc0 = unpack(folder / f"roll-call-cc0-{version}.zip", scratch / version / "cc0")
+    for unpacked in (slices, sqlite, cc0):
+        assert (unpacked / "README.md").is_file() and (unpacked / "LICENSE").is_file(), unpacked
+    for descriptor in (folder / "datapackage.json", cc0 / "datapackage.json"):
+        report = validate(str(descriptor))
+        assert report.valid, (version, report.flatten(["type", "note"])[:10])
+    votes = list(csv.DictReader(io.StringIO((folder / "votes.csv").read_text(encoding="utf-8"))))
+    countries = list(csv.DictReader(io.StringIO((folder / "countries.csv").read_text(encoding="utf-8"))))
+    assert sorted(p.name for p in (slices / "by-vote").iterdir()) == sorted(
+        f"{v['id']}.{ext}" for v in votes for ext in ("csv", "json"))
+    assert len(list((slices / "by-country").iterdir())) == 2 * len(countries)
+    assert sorted(p.name for p in (slices / "schemas" / "slices").iterdir()) == sorted(
+        p.name for p in (folder / "schemas" / "slices").iterdir())
+    package = json.loads((slices / "by-vote" / f"{votes[0]['id']}.json").read_text(encoding="utf-8"))
+    assert all(f"/data/{version}/schemas/slices/" in r["schema"] for r in package["resources"])
+    assert package["version"] == version
+    connection = sqlite3.connect(sqlite / "roll-call.sqlite")
+    count = connection.execute("SELECT COUNT(*) FROM positions").fetchone()[0]
+    connection.close()
+    assert count == len((folder / "positions.csv").read_bytes().splitlines()) - 1
+    listed = dict(reversed(line.split("  ", 1)) for line in (folder / "SHA256SUMS").read_text().splitlines())
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert set(listed) == files - {"index.html", "SHA256SUMS"}
+    assert all(sha256(folder / name) == digest for name, digest in listed.items())
+
+
+def test_every_release_folder_is_complete_and_validates(two_releases, tmp_path):
     project, _ = two_releases
-    data = project.site / "data"
     for version in ("0.1.0", "0.2.0"):
-        folder = data / version
-        for name in ("changes.json", "roll-call.sqlite", "CITATION.cff", "zenodo.json", "votes.csv-metadata.json",
-                     "parquet/positions.parquet", "schemas/votes.json", "by-vote/hrc-s35-1.json",
-                     "by-country/irn.csv", f"roll-call-cc0-{version}.zip", "cc0/datapackage.json"):
-            assert (folder / name).is_file(), f"{version}/{name}"
-        for descriptor in (folder / "datapackage.json", folder / "cc0" / "datapackage.json"):
-            report = validate(str(descriptor))
-            assert report.valid, (version, report.flatten(["type", "note"])[:10])
-        package = json.loads((folder / "by-vote" / "hrc-s35-1.json").read_text(encoding="utf-8"))
-        assert all(f"/data/{version}/schemas/slices/" in r["schema"] for r in package["resources"])
-        assert package["version"] == version
-        connection = sqlite3.connect(folder / "roll-call.sqlite")
-        count = connection.execute("SELECT COUNT(*) FROM positions").fetchone()[0]
-        connection.close()
-        assert count == len((folder / "positions.csv").read_bytes().splitlines()) - 1
+        check_release_folder(project.site / "data" / version, version, tmp_path)
+
+
+def test_release_folders_are_packed_and_their_pages_list_what_exists(two_releases):
+    """A release folder holds a few dozen files, not one per slice; its page links each."""
+    project, _ = two_releases
+    for version in ("0.1.0", "0.2.0"):
+        folder = project.site / "data" / version
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        tables = len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"])
+        assert len(files) < 6 * tables + 20, len(files)   # CSV, CSVW, Parquet, schemas; not a file per slice
+        assert {p.name for p in folder.iterdir() if p.is_dir()} == {"parquet", "schemas"}
+        links = {a.attributes.get("href") for a in page(project.site, f"/data/{version}/").css("a")}
+        for name in (f"roll-call-{version}-slices.zip", f"roll-call-{version}-sqlite.zip", "SHA256SUMS"):
+            assert f"/data/{version}/{name}" in links, name
+
+
+def test_packed_zips_are_byte_identical_across_builds(two_releases, tmp_path):
+    project, _ = two_releases
+    copy = Project(tmp_path / "again")
+    shutil.copytree(project.root, copy.root, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    run_build(copy)
+    for version in ("0.1.0", "0.2.0"):
+        first, second = hashes(project.site / "data" / version), hashes(copy.site / "data" / version)
+        assert first.keys() == second.keys()
+        assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_no_published_file_names_a_placeholder_address(two_releases):
@@ -772,22 +828,40 @@ FROZEN_WITH_PLACEHOLDER = {f"data/{v}/datapackage.json" for v in ("0.1.0", "0.1.
 @pytest.mark.slow
 def test_real_release_folders_are_complete_and_validate(tmp_path, monkeypatch):
     """The repository's releases/ built into complete folders; frictionless validates each."""
-    from frictionless import validate
     monkeypatch.setenv("ROLLCALL_SITE_URL", ADDRESS)
     for name in ("datasets", "templates", "static", "content", "releases"):
         (tmp_path / name).symlink_to(REPO / name, target_is_directory=True)
     project = Project(tmp_path)
     run_build(project)
     data = project.site / "data"
-    for release in load_releases(REPO / "releases", Problems()).items:
-        folder = data / release.version
-        for name in ("changes.json", "roll-call.sqlite", "parquet/votes.parquet", "cc0/datapackage.json"):
-            assert (folder / name).is_file(), f"{release.version}/{name}"
-        for descriptor in (folder / "datapackage.json", folder / "cc0" / "datapackage.json"):
-            report = validate(str(descriptor))
-            assert report.valid, (release.version, report.flatten(["type", "note"])[:10])
+    for item in load_releases(REPO / "releases", Problems()).items:
+        check_release_folder(data / item.version, item.version, tmp_path / "unpacked")
     found = [path.relative_to(project.site).as_posix() for path in sorted(project.site.rglob("*"))
              if path.is_file() and not path.name.endswith(".zip")
              and path.relative_to(project.site).parts[0] != "pagefind"   # Pagefind's own script
              and any(p in path.read_bytes() for p in PLACEHOLDERS)]
     assert set(found) <= FROZEN_WITH_PLACEHOLDER, found
+
+
+def test_cc0_zips_carry_the_cc0_licence_in_the_catalogue_and_json_ld(two_releases):
+    project, _ = two_releases
+    cc0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+    catalogue = json.loads((project.site / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
+    names = []
+    for item in catalogue["dcat:dataset"]:
+        for dist in item["dcat:distribution"]:
+            name = dist["@id"].rsplit("/", 1)[-1]
+            names.append(name)
+            assert (dist["dct:license"]["@id"] == cc0) == ("-cc0" in name), name
+    assert {"roll-call-cc0.zip", "roll-call-cc0-0.1.0.zip"} <= set(names)
+    record = json.loads(page(project.site, "/data/0.1.0/").css_first('script[type="application/ld+json"]').text())
+    terms = {d["contentUrl"].rsplit("/", 1)[-1]: d["license"] for d in record["distribution"]}
+    assert terms["roll-call-cc0-0.1.0.zip"] == cc0
+
+
+def test_site_with_packed_releases_has_no_broken_links(two_releases):
+    """Every link of every page (the release pages' downloads among them) leads to a built file."""
+    from site_support import LinkChecker, report
+    project, _ = two_releases
+    broken = LinkChecker(project.site).check_all()
+    assert not broken, report(broken)

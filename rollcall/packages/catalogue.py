@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import urls
+from .cc0 import is_cc0_file
 from .citation import KEYWORDS, authors
 from .licences import CC0, TERMS_URL
 
@@ -22,7 +23,7 @@ COMPILATION = "https://creativecommons.org/licenses/by/4.0/"
 
 def _distribution(published: "Published", item: "Download") -> dict[str, Any]:
     url = published.absolute(item.url)
-    licence = TERMS_URL[CC0] if "/cc0" in item.url else COMPILATION
+    licence = TERMS_URL[CC0] if is_cc0_file(item.url) else COMPILATION
     out: dict[str, Any] = {"@id": url, "@type": "dcat:Distribution", "dct:title": item.label,
                            "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url},
                            "dcat:mediaType": item.media_type,

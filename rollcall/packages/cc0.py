@@ -9,6 +9,7 @@ on its own; the README says so.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Mapping
 
 import pyarrow as pa
@@ -19,9 +20,15 @@ from .licences import CC0, licence_counts, licence_entry, licence_file, readme_f
 from .slices import resource_rows
 
 RESOURCES = ("votes", "positions")
+ZIP_NAME = re.compile(r"-cc0(-[0-9]+\.[0-9]+\.[0-9]+)?\.zip$")   # roll-call-cc0.zip, roll-call-cc0-<version>.zip
 NOTE = ("This is the CC0 subset: only the votes whose terms are CC0-1.0 (public domain) and their "
         "positions. The country and body ids refer to tables of the full package, which are under "
         "CC-BY-4.0 and not included here.")
+
+
+def is_cc0_file(url: str) -> bool:
+    """Whether a published file is (part of) a CC0 package: its folder cc0/ or its zip."""
+    return "/cc0/" in url or bool(ZIP_NAME.search(url))
 
 
 def _kept_lines(data: bytes, table: pa.Table, keep: pa.Array) -> bytes:

@@ -13,7 +13,9 @@
     /data/<version>/datapackage.json, <resource>.csv  its files, extracted from that zip
     /data/<version>/changes.json                      what changed since the previous release
     /data/<version>/...                               and, built from that zip, the same SQLite, Parquet,
-                                                      schemas, slices, CSVW and CC0 package as latest/
+                                                      schemas, slices, CSVW and CC0 package as latest/,
+                                                      the slices and SQLite packed as zips (packing.py)
+    /data/<version>/SHA256SUMS                        the SHA-256 of every file of the release folder
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import errno
 import hashlib
 import json
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -40,12 +43,13 @@ from .datasette import datasette_metadata
 from .json_descriptor import DESCRIPTOR_NAME, compact, csv_name, dumps, schema_descriptor, sha256
 from .full import EXTRA_FILES, FullPackage, build_full_package
 from .licences import LicenceCount, licence_counts, licence_entry, vote_licences
+from .packing import CHECKSUMS, SLICES, SQLITE, checksums, packed_licence, packed_readme, packed_stem
 from .parquet import build_parquet
 from .releases import CHANGES, Release, Releases
 from .slices import SliceMeta, SliceTemplate, json_objects, resource_rows
 from .sqlite import write_sqlite
 from .version_data import version_dataset
-from .ziparchive import make_zip, read_zip
+from .ziparchive import ZipStream, make_zip, read_zip
 
 ZIP_TYPE = "application/zip"
 CSV_TYPE = "text/csv"
@@ -79,10 +83,11 @@ class Derived:
     database: Download | None = None
     datasette: Download | None = None
     cc0: Download | None = None
+    slices: Download | None = None      # a release's slices, zipped (latest's are files)
     licences: list[LicenceCount] = field(default_factory=list)
 
     def downloads(self) -> list[Download]:
-        return [d for d in (self.database, self.datasette, self.cc0) if d] + self.parquet + self.csvw
+        return [d for d in (self.database, self.datasette, self.slices, self.cc0) if d] + self.parquet + self.csvw
 
 
 @dataclass(frozen=True)
@@ -183,16 +188,6 @@ class _Writer:
                 os.unlink(path)   # never write through an old link into `source`
             return False
         return True
-
-    def link_file(self, download: Download, url: str) -> Download:
-        """A second address for a file already written (`download`): a hard link, else a copy."""
-        source, path = self._path(download.url), self._path(url)
-        if not self._link(source, path):
-            with open(source, "rb") as handle:
-                self.files.write(urls.file_for(url), handle.read())
-        self.published.files += 1
-        self.published.bytes += download.bytes
-        return replace(download, url=url)
 
     def path(self, url: str) -> tuple[str, str]:
         """(url, absolute file path) for a file another process writes."""
@@ -295,8 +290,9 @@ def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive:
         writer.write(urls.data_file(latest, name), full.files[name], name, TEXT_TYPE, linkable=True)
 
 
-def _write_derived(writer: _Writer, source: VersionSource) -> Derived:
-    """Schemas, Parquet, CSVW, Datasette metadata, slices and the CC0 package of one version."""
+def _write_derived(writer: _Writer, source: VersionSource, packed: bool = False) -> Derived:
+    """Schemas, Parquet, CSVW, Datasette metadata, slices and the CC0 package of one version;
+    `packed` (a release): the slices in one zip, the CC0 package only as its zip."""
     published, folder, dataset = writer.published, source.folder, source.dataset
     package = dataset.package
     described = {r["name"]: r for r in source.descriptor.get("resources", [])}
@@ -321,16 +317,19 @@ def _write_derived(writer: _Writer, source: VersionSource) -> Derived:
                                                  f"{resource.schema.title or resource.name} (Parquet)",
                                                  PARQUET_TYPE, resource.name))
     with published.timed("slices"):
-        _write_slices(writer, source)
-    derived.cc0 = _write_cc0(writer, source)
+        if packed:
+            derived.slices = _write_packed_slices(writer, source, derived.licences)
+        else:
+            _write_slices(writer, source)
+    derived.cc0 = _write_cc0(writer, source, extracted=not packed)
     return derived
 
 
-def _write_cc0(writer: _Writer, source: VersionSource) -> Download | None:
+def _write_cc0(writer: _Writer, source: VersionSource, extracted: bool = True) -> Download | None:
     files = cc0_files(source.descriptor, source.files, source.dataset.tables)
     if files is None:
         return None
-    for name, data in files.items():
+    for name, data in files.items() if extracted else ():
         writer.write_same(urls.data_cc0(source.folder, name), data, name, "")
     name = writer.published.name
     stem = f"{name}-cc0" if source.folder == urls.LATEST else f"{name}-cc0-{source.version}"
@@ -339,8 +338,42 @@ def _write_cc0(writer: _Writer, source: VersionSource) -> Download | None:
                              "CC0 only: the public-domain votes and their positions, zipped", ZIP_TYPE)
 
 
-def _write_slices(writer: _Writer, source: VersionSource) -> None:
+class _Pack:
+    """A zip that files of one version's folder go into instead: entry = the URL below the folder."""
+
+    def __init__(self, archive: ZipStream, folder: str) -> None:
+        self.archive, self.prefix = archive, urls.data_release(folder)
+
+    def store(self, url: str, data: bytes) -> None:
+        if not url.startswith(self.prefix):
+            raise ValueError(f"{url} is not in {self.prefix}")
+        self.archive.add(url[len(self.prefix):], data)
+
+
+def _write_packed_slices(writer: _Writer, source: VersionSource, licences: list[LicenceCount]) -> Download:
+    """A release's slices (and copies of their schemas) as roll-call-<version>-slices.zip."""
+    published = writer.published
+    stem = packed_stem(published.name, source.version, SLICES)
+    target = writer.path(urls.data_file(source.folder, f"{stem}.zip"))
+    os.makedirs(os.path.dirname(target[1]), exist_ok=True)
+    with ZipStream(target[1], stem) as archive:
+        _add_readme_and_licence(writer, archive, source, SLICES, licences)
+        _write_slices(writer, source, _Pack(archive, source.folder))
+    return writer.wrote(target, "Per-vote and per-country slices (CSV and JSON), zipped", ZIP_TYPE)
+
+
+def _add_readme_and_licence(writer: _Writer, archive: ZipStream, source: VersionSource, part: str,
+                            licences: list[LicenceCount]) -> None:
+    title = str(source.descriptor.get("title", "Roll Call"))
+    page = writer.published.absolute(urls.data_release(source.version))
+    archive.add("README.md", packed_readme(title, source.version, part, page))
+    archive.add("LICENSE", packed_licence(title, source.version, licences))
+
+
+def _write_slices(writer: _Writer, source: VersionSource, pack: _Pack | None = None) -> None:
+    """Every vote's and country's slice, as files, or into `pack` (the slice schemas both)."""
     published, folder, dataset = writer.published, source.folder, source.dataset
+    store = writer.store if pack is None else pack.store
     package = dataset.package
     positions = dataset.table("positions")
     rows = resource_rows(source.files[csv_name("positions")], positions)   # positions.csv as read
@@ -355,7 +388,10 @@ def _write_slices(writer: _Writer, source: VersionSource) -> None:
               lambda name, key: f"{name}: every recorded position"))
     for name in ("votes", "countries", "positions"):
         schema = replace(package.resource(name).schema, foreign_keys=())
-        writer.write(urls.data_slice_schema(name, folder), dumps(schema_descriptor(schema, profile=True)))
+        url, data = urls.data_slice_schema(name, folder), dumps(schema_descriptor(schema, profile=True))
+        writer.write(url, data)   # the JSON slices link it there, packed or not
+        if pack is not None:
+            pack.store(url, data)
     votes = dataset.table("votes")
     terms = {licence: compact([licence_entry(licence)]).encode("utf-8")
              for licence in set(vote_licences(votes).to_pylist()) if licence}
@@ -372,8 +408,8 @@ def _write_slices(writer: _Writer, source: VersionSource) -> None:
             json_bytes = template.fill(f"{published.name}-{slug}-{key.lower()}", title_of(title, key),
                                        published.absolute(page_of(key)), text, positions_json,
                                        terms.get(vote_terms.get(key)) if own_terms else None)
-            writer.store(url_of(key, "csv", folder), csv_bytes)
-            writer.store(url_of(key, "json", folder), json_bytes)
+            store(url_of(key, "csv", folder), csv_bytes)
+            store(url_of(key, "json", folder), json_bytes)
 
 
 def _write_release(writer: _Writer, releases: Releases, release: Release,
@@ -409,7 +445,17 @@ def _write_release(writer: _Writer, releases: Releases, release: Release,
     derived = _write_release_derived(writer, release, files, descriptor)
     if derived is not None:
         downloads += derived.downloads()
+    downloads.append(_write_checksums(writer, version, downloads))
     return PublishedRelease(release, tuple(downloads), descriptor, changes, derived)
+
+
+def _write_checksums(writer: _Writer, version: str, downloads: list[Download]) -> Download:
+    """SHA256SUMS: every file of the release folder (its schemas too), for `sha256sum -c`."""
+    prefix, url = urls.data_release(version), urls.data_file(version, CHECKSUMS)
+    known = {d.url[len(prefix):]: d.sha256 for d in downloads if d.sha256 and d.url.startswith(prefix)}
+    folder = os.path.dirname(writer.path(url)[1])
+    return writer.write(url, checksums(folder, known),
+                        "SHA-256 of every file in this folder (sha256sum -c SHA256SUMS)", TEXT_TYPE)
 
 
 def _write_release_derived(writer: _Writer, release: Release, files: dict[str, bytes],
@@ -419,18 +465,36 @@ def _write_release_derived(writer: _Writer, release: Release, files: dict[str, b
         return None
     source = VersionSource(release.version, release.version, files, descriptor, dataset)
     published = writer.published
-    if release.version == published.release_of_latest and published.database is not None:
-        derived = _write_derived(writer, source)   # the latest's database is this release's: link it
-        derived.database = writer.link_file(published.database, urls.data_file(release.version,
-                                                                               f"{published.name}.sqlite"))
-        return derived
-    database = _start_sqlite(writer, release.version, dataset)
-    try:
-        derived = _write_derived(writer, source)
-        derived.database = _finish_sqlite(writer, database)
-    finally:
-        database[2].stop()
+    with tempfile.TemporaryDirectory(prefix="rollcall-release-sqlite-") as folder:
+        child = None
+        if release.version == published.release_of_latest and published.database is not None:
+            database = writer.path(published.database.url)[1]   # the latest's database is this release's
+        else:
+            database = os.path.join(folder, f"{published.name}.sqlite")
+            child = Child("rollcall-sqlite", write_sqlite, dataset, Path(database))   # meanwhile
+        try:
+            derived = _write_derived(writer, source, packed=True)
+            if child is not None:
+                child.result()
+        finally:
+            if child is not None:
+                child.stop()
+        derived.database = _write_packed_sqlite(writer, source, database, derived)
     return derived
+
+
+def _write_packed_sqlite(writer: _Writer, source: VersionSource, database: str, derived: Derived) -> Download:
+    """roll-call-<version>-sqlite.zip: the release's SQLite file and its Datasette metadata."""
+    published = writer.published
+    stem = packed_stem(published.name, source.version, SQLITE)
+    target = writer.path(urls.data_file(source.folder, f"{stem}.zip"))
+    with ZipStream(target[1], stem) as archive:
+        _add_readme_and_licence(writer, archive, source, SQLITE, derived.licences)
+        archive.add_file(f"{published.name}.sqlite", database)
+        if derived.datasette is not None:
+            with open(writer.path(derived.datasette.url)[1], "rb") as handle:
+                archive.add(f"{published.name}.metadata.json", handle.read())
+    return writer.wrote(target, "SQLite database and its Datasette metadata, zipped", ZIP_TYPE)
 
 
 def _write_citation_files(writer: _Writer, release: Release, descriptor: dict[str, Any]) -> list[Download]:

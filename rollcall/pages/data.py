@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from .. import urls
 from ..dataset import Dataset
 from ..index import Index
+from ..packages.cc0 import is_cc0_file
 from ..packages.citation import (citation_bibtex, citation_text, dataset_record, distribution, json_ld,
                                  licence_rows)
 from ..packages.licences import CC0, COMPILATION, TERMS_URL, LicenceCount
@@ -71,7 +72,7 @@ def _release_row(published: Published, item: PublishedRelease) -> dict[str, Any]
 def _terms_of(item: Download, licences: list[LicenceCount]) -> str | list[str]:
     """The licence URL(s) of one published file: CC0 for the CC0 package; for votes and
     positions (and files holding them) every licence their rows carry; else the compilation's."""
-    if "/cc0" in item.url:
+    if is_cc0_file(item.url):
         return TERMS_URL[CC0]
     if item.resource and item.resource not in ("votes", "positions"):
         return TERMS_URL[COMPILATION]
