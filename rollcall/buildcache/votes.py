@@ -1,7 +1,8 @@
 """One digest per vote, and the sums of those digests that a country's pages show.
 
 A vote's own digest covers every column of its row in votes.csv and of its rows in
-positions.csv, vote_topics.csv and vote_subjects.csv, in file order. Its effective digest
+vote_topics.csv and vote_subjects.csv, in file order, and its positions as the index holds
+them (country, position and note of each, by country). Its effective digest
 also covers the other votes on its text (lineage): a vote is listed with its text's title and
 its parts' outcomes and tallies. Digests are two 64-bit lanes; a set of votes (a country's
 positions) is summarised by the lanes' sums modulo 2**64 and its size: any change of one vote
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from ..dataset import Dataset
 from ..index import Index
+from ..rules import POSITIONS
 
 PER_VOTE_TABLES = (("votes", "id"), ("positions", "vote_id"), ("vote_topics", "vote_id"),
                    ("vote_subjects", "vote_id"))
@@ -60,21 +62,47 @@ def own_digests(index: Index, dataset: Dataset) -> np.ndarray:
     """(votes, LANES) uint64 by index row: each vote's rows in the per-vote tables."""
     total = np.zeros((len(index.votes), LANES), np.uint64)
     total[:, 0] = np.arange(len(index.votes), dtype=np.uint64)   # no vote's digest is another's by accident
-    for number, (name, column) in enumerate(PER_VOTE_TABLES):
-        table = dataset.table(name)
-        ids = pc.dictionary_encode(table.column(column).combine_chunks())
-        rows_of_ids = np.array([index.vote_row[v] for v in ids.dictionary.to_pylist()] or [0], np.int64)
-        vote = rows_of_ids[ids.indices.to_numpy(zero_copy_only=False)]
-        order = np.argsort(vote, kind="stable")
-        starts = np.searchsorted(vote[order], vote[order], side="left")
-        ordinal = np.empty(len(vote), np.uint64)
-        ordinal[order] = (np.arange(len(vote)) - starts).astype(np.uint64)
-        lanes = mix(row_lanes(table) ^ mix(ordinal + np.uint64(number << 40))[:, None])
+    parts = [_table_lanes(index, dataset, name, column) for name, column in PER_VOTE_TABLES if name != "positions"]
+    parts.append(_position_lanes(index))
+    for number, (vote, lanes) in enumerate(parts):
+        if number < len(parts) - 1:   # in file order (a vote's topics are listed in it); positions by country
+            order = np.argsort(vote, kind="stable")
+            starts = np.searchsorted(vote[order], vote[order], side="left")
+            ordinal = np.empty(len(vote), np.uint64)
+            ordinal[order] = (np.arange(len(vote)) - starts).astype(np.uint64)
+            lanes = mix(lanes ^ mix(ordinal + np.uint64(number << 40))[:, None])
         for lane in range(LANES):
             np.add.at(total[:, lane], vote, lanes[:, lane])
         counts = np.bincount(vote, minlength=len(index.votes)).astype(np.uint64)
         total = mix(total + counts[:, None] * np.uint64(number + 3))
     return total
+
+
+def _table_lanes(index: Index, dataset: Dataset, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(vote row of each row, row digests) of one per-vote table, every column."""
+    table = dataset.table(name)
+    ids = pc.dictionary_encode(table.column(column).combine_chunks())
+    rows_of_ids = np.array([index.vote_row[v] for v in ids.dictionary.to_pylist()] or [0], np.int64)
+    return rows_of_ids[ids.indices.to_numpy(zero_copy_only=False)], row_lanes(table)
+
+
+def _position_lanes(index: Index) -> tuple[np.ndarray, np.ndarray]:
+    """The positions as the index holds them (every column of positions.csv: vote, country,
+    position, note), without hashing a million strings: country and position are small codes."""
+    positions = index.positions
+    countries = _value_lanes("country_id", list(positions.country_ids))
+    codes = _value_lanes("position", list(POSITIONS))
+    vote = positions.vote.astype(np.int64)
+    pairs = mix(countries[:, None, :] ^ mix(codes)[None, :, :])   # (country, position) -> lanes
+    lanes = pairs[positions.country, positions.code]
+    noted = sorted(positions.notes)
+    if noted:
+        notes = np.array([np.frombuffer(hashlib.blake2b(repr(positions.notes[row]).encode(),
+                                                        digest_size=8 * LANES).digest(), np.uint64)
+                          for row in noted])
+        vote = np.concatenate([vote, np.array(noted, np.int64)])
+        lanes = np.concatenate([lanes, notes])
+    return vote, lanes
 
 
 def effective_digests(index: Index, own: np.ndarray) -> np.ndarray:
@@ -95,10 +123,15 @@ class VoteDigests:
         self.every_vote = hashlib.blake2b(self.effective.tobytes(), digest_size=20).digest()
         self._positions = self._sums_of_positions()
         self._subjects = self._sums_of_subjects()
+        self._tokens: list[bytes] | None = None
 
     def of_votes(self, ids: Iterable[str]) -> bytes:
-        rows = sorted(self.index.vote_row[v] for v in ids)
-        return b"".join(self.index.votes[r].id.encode() + b"\0" + self.effective[r].tobytes() for r in rows)
+        if self._tokens is None:
+            raw, width = np.ascontiguousarray(self.effective).tobytes(), 8 * LANES
+            self._tokens = [vote.id.encode() + b"\0" + raw[r * width:(r + 1) * width]
+                            for r, vote in enumerate(self.index.votes)]
+        row = self.index.vote_row
+        return b"".join([self._tokens[r] for r in sorted([row[v] for v in ids])])
 
     def of_country(self, country: str, within: tuple[str, str] | None) -> bytes:
         """The votes with a position of `country` or about it (within one body and decade);
@@ -118,12 +151,20 @@ class VoteDigests:
         place_of_vote = np.array([number[(v.body_id, v.decade)] for v in votes] or [0], np.int64)
         width = len(places) or 1
         keys = positions.country.astype(np.int64) * width + place_of_vote[positions.vote]
-        grouped, sums, counts = _grouped_sums(keys, self.effective[positions.vote])
-        result = {(positions.country_ids[k // width], *places[k % width]): (*s, c)
-                  for k, s, c in zip(grouped.tolist(), sums.tolist(), counts.tolist())}
-        country_keys, country_sums, country_counts = _grouped_sums(grouped // width, sums, counts)
-        result.update({(positions.country_ids[k], "", ""): (*s, c) for k, s, c in
-                       zip(country_keys.tolist(), country_sums.tolist(), country_counts.tolist())})
+        size = len(positions.country_ids) * width
+        sums = np.zeros((size, LANES), np.uint64)
+        lanes = self.effective[positions.vote]
+        for lane in range(LANES):
+            np.add.at(sums[:, lane], keys, lanes[:, lane])
+        counts = np.bincount(keys, minlength=size)
+        result = {}
+        for key in np.flatnonzero(counts).tolist():
+            result[(positions.country_ids[key // width], *places[key % width])] = (*sums[key].tolist(), int(counts[key]))
+        by_country = sums.reshape(len(positions.country_ids), width, LANES).sum(axis=1, dtype=np.uint64)
+        country_counts = counts.reshape(len(positions.country_ids), width).sum(axis=1)
+        for country in np.flatnonzero(country_counts).tolist():
+            result[(positions.country_ids[country], "", "")] = (*by_country[country].tolist(),
+                                                                int(country_counts[country]))
         return result
 
     def _sums_of_subjects(self) -> dict[tuple[str, str, str], tuple]:
@@ -137,14 +178,3 @@ class VoteDigests:
                         entry[lane] = (entry[lane] + int(self.effective[row, lane])) % (1 << 64)
                     entry[LANES] += 1
         return {key: tuple(value) for key, value in sums.items()}
-
-
-def _grouped_sums(keys: np.ndarray, lanes: np.ndarray, counts: np.ndarray | None = None):
-    """(distinct keys, sum of each lane modulo 2**64, count) over rows with the same key."""
-    if not len(keys):
-        return keys, lanes, np.zeros(0, np.int64)
-    order = np.argsort(keys, kind="stable")
-    keys, lanes = keys[order], lanes[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    counts = np.ones(len(keys), np.int64) if counts is None else counts[order]
-    return keys[starts], np.add.reduceat(lanes, starts, axis=0), np.add.reduceat(counts, starts)
