@@ -37,8 +37,7 @@ class PagePlan:
     misses: tuple[Page, ...]
 
     def path(self, url: str) -> str:
-        key = self.keys[url]
-        return os.path.join(self.store, key[:2], key[2:])
+        return _stored(self.store, self.keys[url])
 
     def link_hits(self, staging: Path) -> Rendered:
         """Link every stored page into `staging` (run in a child, beside the render workers)."""
@@ -88,8 +87,11 @@ def plan_pages(root: Path, site: bytes, index: Index, dataset: Dataset, pages: t
     store.mkdir(parents=True, exist_ok=True)
     keyer = PageKeys(site, index, VoteDigests(index, dataset))
     keys = {page.url: keyer.key(page) for page in pages}
-    plan = PagePlan(store, keys, (), ())
-    stored = [os.path.exists(plan.path(page.url)) for page in pages]
+    stored = [os.path.exists(_stored(store, keys[page.url])) for page in pages]
     hits = tuple(page for page, hit in zip(pages, stored) if hit)
     misses = tuple(page for page, hit in zip(pages, stored) if not hit)
     return PagePlan(store, keys, hits, misses)
+
+
+def _stored(store: Path, key: str) -> str:
+    return os.path.join(store, key[:2], key[2:])
