@@ -3,6 +3,8 @@
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--ref HEAD] [--keep] [--dir /dev/shm]
     .venv/bin/python benchmarks/run.py --scale 1,3,10 [--seed N] [--json out.json]   (benchmarks/scale.py)
+    .venv/bin/python benchmarks/run.py --cache [--runs 3] [--json out.json]   (benchmarks/cache.py: a
+        one-vote edit rebuilt with a warm build cache, as a pull request's CI build)
 
 Everything runs in a fresh copy of the project in a temporary folder (the repository's site/
 is never touched). Each figure is the median of --runs runs; "whole process" figures are one
@@ -759,6 +761,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", metavar="N,N,...", help="instead: the growth curve at these multiples of "
                         "the real data (synthetic enlargements, benchmarks/synthetic.py), e.g. 1,3,10")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic data (--scale)")
+    parser.add_argument("--cache", action="store_true", help="instead: a one-vote edit rebuilt with a warm "
+                        "build cache, as CI does it (benchmarks/cache.py)")
     parser.add_argument("--edit-loop-child", metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--cards-child", metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--search-child", metavar="ROOT", help=argparse.SUPPRESS)
@@ -781,6 +785,9 @@ def main(argv: list[str] | None = None) -> int:
             import scale
             result = scale.scale_benchmark([int(n) for n in args.scale.split(",")], work, sys.executable,
                                            args.ref, args.seed)
+        elif args.cache:
+            import cache
+            result = cache.cache_benchmark(work, sys.executable, args.ref, args.runs)
         else:
             result = run_benchmark(args, work)
     finally:
@@ -789,6 +796,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         import scale
         print(scale.table(result))
+    elif args.cache:
+        import cache
+        print(cache.table(result))
     else:
         print(table(result))
     print()

@@ -83,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", help="validate, then build the site into site/ (default)")
     build.add_argument("--force", action="store_true", help="rebuild even if no input changed")
     build.add_argument("--debug", action="store_true", help="print the traceback of a page that fails")
+    build.add_argument("--no-cache", action="store_true",
+                       help="render every page and download afresh, ignoring and not filling .cache/ (cards excepted)")
     build.set_defaults(run=_build)
     return parser
 
@@ -204,7 +206,7 @@ def _build(project, args) -> int:
     fingerprint.forget(project.root)
     inputs = fingerprint.Pending(project.root)   # hashed meanwhile, as they are when the build starts
     from .commands import build
-    status = build.run(project, debug=getattr(args, "debug", False))
+    status = build.run(project, debug=getattr(args, "debug", False), cache=not getattr(args, "no_cache", False))
     if status == 0:
         fingerprint.remember(project.root, inputs.wait())
     return status

@@ -13,6 +13,9 @@ from typing import TextIO
 
 from jinja2 import TemplateError
 
+from ..buildcache.downloads import publish_downloads
+from ..buildcache.inputs import site_digest
+from ..buildcache.pages import PagePlan, plan_pages
 from ..cards.write import start_cards
 from ..children import Child, ChildFailed
 from ..dataset import load_dataset
@@ -31,12 +34,15 @@ from .validate import print_problems
 
 
 CHILD_TASKS = {"rollcall-data": "the data downloads", "rollcall-search": "the search index",
-               "rollcall-cards": "the share cards"}
+               "rollcall-cards": "the share cards", "rollcall-pages": "linking the cached pages"}
 
 
-def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
-    """Build site/: 0 on success, 1 when the inputs or a page fail (site/ is then unchanged)."""
+def run(project: Project, out: TextIO = sys.stdout, debug: bool = False, cache: bool = False) -> int:
+    """Build site/: 0 on success, 1 when the inputs or a page fail (site/ is then unchanged).
+    `cache`: reuse the pages and release downloads stored in .cache/ whose inputs are unchanged
+    (rollcall/buildcache), and store what this build makes."""
     started = time.perf_counter()
+    site = site_digest(project.root) if cache else b""   # the inputs as the build starts
     dataset, problems = load_dataset(project.datasets)
     content = load_checked_content(project.content, dataset, problems)
     releases = load_releases(project.releases, problems)
@@ -46,9 +52,13 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         return 1
     clean_stale_staging(project.site)
     folder = OutputFolder(project.site)
-    downloads = Child("rollcall-data", publish_data, dataset, releases or Releases(project.releases, ()), folder)
+    frozen = releases or Releases(project.releases, ())
+    downloads = (Child("rollcall-data", publish_downloads, project.root, dataset, frozen, folder) if cache
+                 else Child("rollcall-data", publish_data, dataset, frozen, folder))
     search: Child | None = None
     cards: Child | None = None
+    linked: Child | None = None
+    plan: PagePlan | None = None
     try:
         index = build_index(dataset)
         gathered = time.perf_counter()
@@ -58,7 +68,13 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         renderer = Renderer(project.templates, index, folder.staging)
         pages = tuple(all_pages(inputs))   # sets the site's address, which the cards print
         cards = start_cards(project, index, folder.staging, renderer.workers)
-        kinds = _count(folder, renderer.write(pages))
+        if cache:
+            plan = plan_pages(project.root, site, index, dataset, pages)
+            linked = Child("rollcall-pages", plan.link_hits, folder.staging)
+            kinds = _count(folder, renderer.write(plan.misses, after_write=plan.keep))
+            kinds += _count(folder, linked.result())
+        else:
+            kinds = _count(folder, renderer.write(pages))
         write_static(inputs, folder)
         drawn = cards.result()
         folder.count_written_elsewhere(drawn.files, drawn.bytes)
@@ -74,14 +90,17 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False) -> int:
         search.result()
         folder.publish()
     except (TemplateError, PageError, ChildFailed) as exc:
-        _stop(downloads, search, cards)   # they must not write into a discarded folder
+        _stop(downloads, search, cards, linked)   # they must not write into a discarded folder
         folder.discard()
         _print_failure(exc, debug, out)
         return 1
     except BaseException:
-        _stop(downloads, search, cards)
+        _stop(downloads, search, cards, linked)
         folder.discard()
         raise
+    if plan is not None:
+        plan.prune()
+        print(f"build cache: {len(plan.hits):,} pages reused, {len(plan.misses):,} rendered", file=out)
     _print_summary(folder, kinds, started, gathered, out)
     return 0
 

@@ -10,7 +10,7 @@ behind one call: `Renderer(templates, index, staging).write(pages)`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..index import Index
 from ..pages.base import Page
@@ -34,7 +34,9 @@ class Renderer:
         self.staging = staging
         self.workers = workers or default_workers()
 
-    def write(self, pages: Iterable[Page], workers: int | None = None) -> Rendered:
-        """Render and write `pages`; PageError names the builder's or the template's line."""
-        job = RenderJob(self.env, tuple(pages), self.version, self.staging, workers or self.workers)
+    def write(self, pages: Iterable[Page], workers: int | None = None,
+              after_write: Callable[[Page, str], None] | None = None) -> Rendered:
+        """Render and write `pages`; PageError names the builder's or the template's line.
+        `after_write(page, path)` is called (in the worker) after each page is written."""
+        job = RenderJob(self.env, tuple(pages), self.version, self.staging, workers or self.workers, after_write)
         return render_all(job)

@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment
 
@@ -27,6 +28,7 @@ class RenderJob:
     version: str
     staging: Path
     workers: int
+    after_write: Callable[[Page, str], None] | None = None   # (page, file written): the build cache
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ def render_all(job: RenderJob) -> Rendered:
     renders once instead of both workers rendering them all.
     """
     global _JOB
+    if not job.pages:
+        return Rendered(0, 0, Counter())
     if job.workers == 1:
         return _render_chunk(job, (0, len(job.pages)))
     _JOB = job
@@ -82,6 +86,8 @@ def _render_chunk(job: RenderJob, chunk: tuple[int, int]) -> Rendered:
     writer = StagingWriter(job.staging)
     kinds: Counter = Counter()
     for page in job.pages[chunk[0]:chunk[1]]:
-        writer.write(urls.file_for(page.url), render_page(job.env, page, job.version))
+        written = writer.write(urls.file_for(page.url), render_page(job.env, page, job.version))
+        if job.after_write is not None:
+            job.after_write(page, written)
         kinds[page.template.removesuffix(".html")] += 1
     return Rendered(writer.files, writer.bytes, kinds)
