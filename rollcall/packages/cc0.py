@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, sha256
 from .licences import CC0, licence_counts, licence_entry, licence_file, readme_file, vote_licences
-from .slices import resource_rows
+from .slices import _packed, resource_rows
 
 RESOURCES = ("votes", "positions")
 NOTE = ("This is the CC0 subset: only the votes whose terms are CC0-1.0 (public domain) and their "
@@ -26,7 +26,8 @@ NOTE = ("This is the CC0 subset: only the votes whose terms are CC0-1.0 (public 
 
 def _kept_lines(data: bytes, table: pa.Table, keep: pa.Array) -> bytes:
     rows = resource_rows(data, table)
-    return rows.header_csv + b"".join(v for v in rows.csv.filter(keep).to_pylist())
+    kept, at = _packed(rows.csv.filter(keep))   # one buffer of the kept lines, in file order
+    return rows.header_csv + bytes(kept[at[0]:at[-1]])
 
 
 def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes],
