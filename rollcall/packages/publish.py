@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import urls
-from ..children import Child
+from ..children import Child, release_free_memory
 from ..dataset import Dataset
 from ..output import OutputFolder, StagingWriter
 from .address import site_address
@@ -242,11 +242,13 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
         with published.timed("latest"):
             _publish_latest(writer, dataset, full, archive)
         del full, archive   # the CSVs and the zip, in memory: not needed for the releases
+        release_free_memory()
         with published.timed("sqlite (waiting)"):
             published.database = _finish_sqlite(writer, database)
         with published.timed("releases"):
             for release in reversed(releases.items):
                 published.releases.append(_write_release(writer, releases, release, read.pop(release.version, None)))
+                release_free_memory()
         published.catalogue = _write_catalogue(writer)
     finally:
         database[2].stop()

@@ -96,6 +96,8 @@ def group_order(keys: pa.ChunkedArray, wanted: list[str]) -> tuple[pa.Array | No
     if counts[0] == 0 and bool(np.all(position[1:] >= position[:-1])):
         return None, starts
     keep = np.flatnonzero(position >= 0)
+    if len(position) < np.iinfo(np.int32).max:
+        keep = keep.astype(np.int32)   # half the memory of the 10 million row numbers at 10x
     # Stable, so file order within a key; 16-bit keys sort by radix, several times faster.
     kind = np.int16 if len(wanted) < np.iinfo(np.int16).max else np.int64
     order = keep[np.argsort(position[keep].astype(kind), kind="stable")]
