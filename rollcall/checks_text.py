@@ -89,15 +89,21 @@ def _may_contain(text: pa.Array, found: re.Pattern[bytes]) -> bool:
 
 def _report_controls(raw: RawTable, column: str, text: pa.Array, skip: np.ndarray,
                      acknowledged: list[str] | None, problems: Problems) -> None:
-    for count, row in enumerate(_rows(text, CONTROL, skip)):
+    def acknowledges(row: int) -> bool:
+        return acknowledged is not None and "control-character" in (acknowledged[row] or "").split()
+
+    rows = _rows(text, CONTROL, skip)
+    for count, row in enumerate(rows):
         if count == MAX_REPORTS_PER_CHECK:
+            # an error only if a row left unlisted is not acknowledged (10x the acknowledged slips is fine)
+            rest = all(acknowledges(int(r)) for r in rows[count:])
             problems.add(raw.shown, raw.line(int(row)), column, "control-character",
-                         "and more cells with control characters in this column")
+                         "and more cells with control characters in this column", NOTE if rest else ERROR)
             break
         value = text[int(row)].as_py()
         position, char = next((i, c) for i, c in enumerate(value, 1) if unicodedata.category(c) == "Cc"
                               and c not in "\t\n\r")
-        known = acknowledged is not None and "control-character" in (acknowledged[int(row)] or "").split()
+        known = acknowledges(int(row))
         hint = "acknowledged in the vote's notes" if known else "delete it (pages and downloads would carry it)"
         problems.add(raw.shown, raw.line(int(row)), column, "control-character",
                      f"character {position} is the control character U+{ord(char):04X} "

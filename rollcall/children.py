@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import traceback
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -39,10 +40,26 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def release_free_memory() -> None:
+    """Give the memory allocators' freed pages back to the system: Arrow's pool (mimalloc) keeps
+    what it freed for reuse (127 MB after loading the 10x record), and so does glibc's malloc.
+    Before a fork, a page still held would stay resident in the child once this process reuses
+    it; and every resident page counts in the build's peak."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 @contextmanager
 def frozen_heap() -> Iterator[None]:
-    """Fork inside this: the objects that exist now are hidden from the garbage collector
-    (gc.freeze) until the fork is done (~5% fewer page faults in the children)."""
+    """Fork inside this: freed memory is given back first (release_free_memory), and the objects
+    that exist now are hidden from the garbage collector (gc.freeze) until the fork is done
+    (~5% fewer page faults in the children)."""
+    release_free_memory()
     gc.freeze()
     try:
         yield

@@ -328,6 +328,8 @@ def test_slices_cut_rows_by_key_in_file_order(lines, wanted):
     rows = list(csv.reader(io.StringIO(data.decode())))[1:]
     table = pa.table({"k": pa.array([r[0] for r in rows], pa.string()), "v": pa.array([r[1] for r in rows], pa.string())})
     cut = list(resource_rows(data, table).cut(table.column("k"), wanted))
+    for batch_rows in (1, 2, 3):   # JSON made a few groups at a time: same slices
+        assert list(resource_rows(data, table).cut(table.column("k"), wanted, batch_rows)) == cut
     assert [key for key, _, _ in cut] == wanted
     for key, csv_bytes, json_bytes in cut:
         mine = [(line, row) for line, row in zip(lines, rows) if row[0] == key]

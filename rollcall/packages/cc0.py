@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, sha256
 from .licences import CC0, licence_counts, licence_entry, licence_file, readme_file, vote_licences
-from .slices import resource_rows
+from .slices import _packed, resource_rows
 
 RESOURCES = ("votes", "positions")
 ZIP_NAME = re.compile(r"-cc0(-[0-9]+\.[0-9]+\.[0-9]+)?\.zip$")   # roll-call-cc0.zip, roll-call-cc0-<version>.zip
@@ -33,7 +33,8 @@ def is_cc0_file(url: str) -> bool:
 
 def _kept_lines(data: bytes, table: pa.Table, keep: pa.Array) -> bytes:
     rows = resource_rows(data, table)
-    return rows.header_csv + b"".join(v for v in rows.csv.filter(keep).to_pylist())
+    kept, at = _packed(rows.csv.filter(keep))   # one buffer of the kept lines, in file order
+    return rows.header_csv + bytes(kept[at[0]:at[-1]])
 
 
 def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes],

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import urls
-from ..children import Child
+from ..children import Child, release_free_memory
 from ..dataset import Dataset
 from ..output import OutputFolder, StagingWriter
 from .address import site_address
@@ -141,22 +141,22 @@ class _Writer:
         self.out, self.published = out, published
         self.root = str(out.staging)
         self.files = StagingWriter(out.staging)
-        self.linkable: dict[int, list[tuple[bytes, str, Download]]] = {}   # by size
+        self.linkable: dict[int, list[tuple[str, Download]]] = {}   # by size: written file, its Download
 
     def write(self, url: str, data: bytes, label: str = "", media_type: str = "", resource: str = "",
               linkable: bool = False) -> Download:
         """Write one file; `linkable`: later identical files may be hard links to it."""
         path = self.store(url, data)
         download = Download(label, url, len(data), sha256(data) if label else "", media_type, resource)
-        if linkable:
-            self.linkable.setdefault(len(data), []).append((data, path, download))
+        if linkable:   # the path, not the bytes: the 10x record's CSVs would stay in memory
+            self.linkable.setdefault(len(data), []).append((path, download))
         return download
 
     def write_same(self, url: str, data: bytes, label: str, media_type: str, resource: str = "") -> Download:
         """Write a file that may be byte for byte one written with `linkable`: then it is a hard
         link to that file (same bytes, nothing to write or hash again), else written."""
-        for known, source, download in self.linkable.get(len(data), ()):
-            if known is data or known == data:
+        for source, download in self.linkable.get(len(data), ()):
+            if _same_bytes(source, data):
                 path = self._path(url)
                 if self._link(source, path):
                     self._count(data)
@@ -207,6 +207,11 @@ class _Writer:
         self.out.count_written_elsewhere(self.published.files, self.published.bytes)
 
 
+def _same_bytes(path: str, data: bytes) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read() == data
+
+
 @dataclass(frozen=True)
 class VersionSource:
     """One version's package files and tables: the latest data's, or a release's."""
@@ -221,10 +226,39 @@ class VersionSource:
 def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Published:
     package = dataset.package
     started = time.perf_counter()
+    # First: the SQLite child is forked with this process's heap, before anything big is in it.
+    database = _start_sqlite(out, urls.LATEST, str(package.metadata.get("name", "roll-call")), dataset)
+    writer: _Writer | None = None
+    try:
+        read: dict[str, tuple[bytes, dict[str, bytes]]] = {}   # version -> its zip and files, unzipped once
+        published, full, archive = _latest_package(dataset, releases, read)
+        published.timings["package and zip"] = time.perf_counter() - started
+        writer = _Writer(out, published)
+        with published.timed("latest"):
+            _publish_latest(writer, dataset, full, archive)
+        del full, archive   # the CSVs and the zip, in memory: not needed for the releases
+        release_free_memory()
+        with published.timed("sqlite (waiting)"):
+            published.database = _finish_sqlite(writer, database)
+        with published.timed("releases"):
+            for release in reversed(releases.items):
+                published.releases.append(_write_release(writer, releases, release, read.pop(release.version, None)))
+                release_free_memory()
+        published.catalogue = _write_catalogue(writer)
+    finally:
+        database[2].stop()
+        if writer is not None:
+            writer.close()
+    return published
+
+
+def _latest_package(dataset: Dataset, releases: Releases, read: dict[str, tuple[bytes, dict[str, bytes]]]
+                    ) -> tuple[Published, FullPackage, bytes]:
+    """The latest data's package and zip (a released version's frozen zip, read into `read`)."""
+    package = dataset.package
     full = build_full_package(dataset)
     frozen = releases.find(full.version)
     archive: bytes | None = None
-    read: dict[str, tuple[bytes, dict[str, bytes]]] = {}   # version -> its zip and files, unzipped once
     if frozen is not None:
         archive = releases.read_archive(frozen)
         read[frozen.version] = (archive, read_zip(archive))
@@ -233,33 +267,21 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
             full, archive = build_full_package(dataset, f"{full.version}{UNRELEASED}"), None
     published = Published(full.name, full.version, site_address(package.metadata), dict(package.metadata))
     published.release_of_latest = frozen.version if archive is not None and frozen else None
-    writer = _Writer(out, published)
-    archive = archive or full.archive()   # a released version is served as its frozen zip
-    published.timings["package and zip"] = time.perf_counter() - started
-    with published.timed("sqlite (started)"):
-        database = _start_sqlite(writer, urls.LATEST, dataset)
-    try:
-        with published.timed("latest"):
-            _write_latest(writer, dataset, full, archive)
-            latest = VersionSource(urls.LATEST, full.version, full.files, json.loads(full.descriptor), dataset)
-            derived = _write_derived(writer, latest)
-            published.parquet, published.csvw, published.cc0 = derived.parquet, derived.csvw, derived.cc0
-            published.datasette, published.licences = derived.datasette, derived.licences
-        with published.timed("sqlite (waiting)"):
-            published.database = _finish_sqlite(writer, database)
-        with published.timed("releases"):
-            for release in reversed(releases.items):
-                published.releases.append(_write_release(writer, releases, release, read.get(release.version)))
-        published.catalogue = _write_catalogue(writer)
-    finally:
-        database[2].stop()
-        writer.close()
-    return published
+    return published, full, archive or full.archive()   # a released version is served as its frozen zip
 
 
-def _start_sqlite(writer: _Writer, folder: str, dataset: Dataset) -> tuple[str, str, Child]:
-    name = writer.published.name
-    url, path = writer.path(urls.data_file(folder, f"{name}.sqlite"))
+def _publish_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes) -> None:
+    published = writer.published
+    _write_latest(writer, dataset, full, archive)
+    latest = VersionSource(urls.LATEST, full.version, full.files, json.loads(full.descriptor), dataset)
+    derived = _write_derived(writer, latest)
+    published.parquet, published.csvw, published.cc0 = derived.parquet, derived.csvw, derived.cc0
+    published.datasette, published.licences = derived.datasette, derived.licences
+
+
+def _start_sqlite(out: OutputFolder, folder: str, name: str, dataset: Dataset) -> tuple[str, str, Child]:
+    url = urls.data_file(folder, f"{name}.sqlite")
+    path = os.path.join(str(out.staging), urls.file_for(url))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return url, path, Child("rollcall-sqlite", write_sqlite, dataset, Path(path))   # ~3 s, meanwhile
 

@@ -8,9 +8,11 @@ them, with each enum's allowed values). Tables with a composite key are WITHOUT 
 insert time of the 915,000 positions, and the data is validated before it gets here.
 
 Reproducible: rows go in a fixed order (key order for WITHOUT ROWID tables, file order for
-the others) into an in-memory database, which `VACUUM INTO` writes out compactly. Same rows
-and same SQLite library, same bytes. (Writing straight to the file, journal off, was no
-faster and made the file 7% larger.)
+the others) into a scratch database, which `VACUUM INTO` writes out compactly. Same rows
+and same SQLite library, same bytes. (Writing straight to the published file, journal off, was
+no faster and made the file 7% larger.) The scratch database is a file, not `:memory:`: at 10x
+the record it is about half a gigabyte, which in memory counted against the build's peak; the
+file gives the same bytes for the same CPU time (1.13 s against 1.09 s at 1x).
 
 Speed: Python's sqlite3 costs about 0.5 µs per executed statement on top of its bound values,
 more than SQLite's own insert, so rows go in many to a statement (`VALUES (...), (...), ...`, up
@@ -97,17 +99,16 @@ def create_indexes(resource: Resource) -> list[str]:
     return out
 
 
-def _codes(column: pa.ChunkedArray, field: Field, order: np.ndarray | None) -> tuple[list[Any], np.ndarray]:
+def _codes(column: pa.ChunkedArray, field: Field) -> tuple[list[Any], np.ndarray]:
     """The column's distinct values as Python values for SQLite (None last, for empty cells),
-    and each row's number in that list, rows taken in `order` if given."""
+    and each row's number in that list (in file order)."""
     if field.type == "date":
         column = pc.cast(column, pa.string())
     elif field.type == "boolean":
         column = pc.cast(column, pa.int64())
     encoded = column.combine_chunks().dictionary_encode()
     values = encoded.dictionary.to_pylist() + [None]
-    codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int64)
-    return values, codes if order is None else codes[order]
+    return values, pc.fill_null(encoded.indices, len(values) - 1).to_numpy()
 
 
 def _key_order(table: pa.Table, key: tuple[str, ...]) -> np.ndarray:
@@ -146,6 +147,7 @@ def _execute_rows(connection: sqlite3.Connection, sql: Callable[[str], str], val
 
 
 PACK_LIMIT = 2 ** 63   # row numbers packed into one SQLite integer stay below this
+BATCH_ROWS = 1 << 16   # rows converted to Python integers at a time (10x the record: 10 million rows)
 
 
 def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table) -> None:
@@ -162,11 +164,12 @@ def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table)
     size = PACK_LIMIT
     try:
         for number, field in enumerate(resource.schema.fields):
-            values, codes = _codes(table.column(field.name), field, order)
+            values, codes = _codes(table.column(field.name), field)
             if size * len(values) >= PACK_LIMIT:   # start another integer
                 packs.append(np.zeros(table.num_rows, np.int64))
                 size = 1
-            packs[-1] += codes * size
+            packs[-1] += codes.astype(np.int64) * size
+            del codes
             name = f'temp."rollcall dictionary {number}"'   # Frictionless names have no spaces
             connection.execute(f"CREATE TABLE {name} (v)")   # no type: values kept as they are
             names.append(name)
@@ -177,21 +180,32 @@ def _insert(connection: sqlite3.Connection, resource: Resource, table: pa.Table)
             size *= len(values)
         select = ", ".join(f"c{number}.v" for number in range(len(names)))
         joins = "".join(f" CROSS JOIN {name} AS c{number}" for number, name in enumerate(names))
-        flat = np.stack(packs, axis=1).ravel().tolist()
         # CROSS JOIN keeps the VALUES rows the outer loop: rows go in in their order
-        _execute_rows(connection, lambda rows: f"INSERT INTO {quote(resource.name)} SELECT {select} "
-                      f"FROM (VALUES {rows}) AS t{joins} WHERE {' AND '.join(lookups)}", flat, len(packs))
+        sql = (lambda rows: f"INSERT INTO {quote(resource.name)} SELECT {select} "
+               f"FROM (VALUES {rows}) AS t{joins} WHERE {' AND '.join(lookups)}")
+        # in batches: one Python int per packed value is ~36 bytes, for the whole table a lot
+        for start in range(0, table.num_rows, BATCH_ROWS):
+            rows = slice(start, start + BATCH_ROWS) if order is None else order[start:start + BATCH_ROWS]
+            flat = np.stack([pack[rows] for pack in packs], axis=1).ravel().tolist()
+            _execute_rows(connection, sql, flat, len(packs))
     finally:
         for name in names:
             connection.execute(f"DROP TABLE {name}")
 
 
 def write_sqlite(dataset: Dataset, path: Path) -> None:
-    """Build the database in memory and write it compactly to `path` (which must not exist)."""
+    """Build the database in a scratch file beside `path` and write it compactly to `path`
+    (which must not exist). A scratch file, not memory: at 10x the record the database is
+    ~0.5 GB, which in memory would count against the build; `VACUUM INTO` writes the same bytes
+    from either."""
     package = dataset.package
-    connection = sqlite3.connect(":memory:")
+    scratch = path.with_name(f".{path.name}.building")
+    scratch.unlink(missing_ok=True)
+    connection = sqlite3.connect(scratch)
     try:
         connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        connection.execute("PRAGMA journal_mode = OFF")   # a scratch file: nothing to roll back to
+        connection.execute("PRAGMA synchronous = OFF")
         for resource in package.resources:
             connection.execute(create_table(resource))
         for resource in package.resources:
@@ -205,3 +219,4 @@ def write_sqlite(dataset: Dataset, path: Path) -> None:
         connection.execute("VACUUM INTO ?", (str(path),))
     finally:
         connection.close()
+        scratch.unlink(missing_ok=True)
