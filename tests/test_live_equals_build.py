@@ -28,31 +28,19 @@ def site_hashes(site) -> dict[str, str]:
 
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_serve_update_equals_a_full_build(tmp_path, kind):
-    project = make_fixture_project(tmp_path / "project")
-    code, output = run_build(project)
-    assert code == 0, output
-    live = LiveSite(project)
-    assert not live.load().errors
+    project, live = built_and_loaded(tmp_path)
     edit(project, kind)
     report = live.update(live.changed_files())
     live.wait_for_search()
     assert report.problems is None
-    after_serve = site_hashes(project.site)
-    code, output = run_build(project)
-    assert code == 0, output
-    after_build = site_hashes(project.site)
-    differing = sorted(k for k in set(after_serve) | set(after_build) if after_serve.get(k) != after_build.get(k))
+    differing = differences_from_a_full_build(project)
     assert differing == [], f"{kind}: {len(differing)} files differ from a full build: {differing[:10]}"
 
 
 @pytest.mark.parametrize("first, second", [("vote title", "position"), ("position", "vote title")])
 def test_an_update_interrupted_by_a_newer_save_is_finished_by_the_next(tmp_path, first, second):
     """serve stops listing pages when a newer save waits; the next update writes what was left."""
-    project = make_fixture_project(tmp_path / "project")
-    code, output = run_build(project)
-    assert code == 0, output
-    live = LiveSite(project)
-    assert not live.load().errors
+    project, live = built_and_loaded(tmp_path)
     edit(project, first)
     live.interrupt.set()   # the watcher's doing when a save arrives during an update
     interrupted = live.update(live.changed_files())
@@ -62,11 +50,27 @@ def test_an_update_interrupted_by_a_newer_save_is_finished_by_the_next(tmp_path,
     finished = live.update(live.changed_files())
     live.wait_for_search()
     assert not finished.interrupted and not live.owes_pages
+    differing = differences_from_a_full_build(project)
+    assert differing == [], differing[:10]
+
+
+def built_and_loaded(tmp_path):
+    """A fixture project, built, and serve's state loaded from it."""
+    project = make_fixture_project(tmp_path / "project")
+    code, output = run_build(project)
+    assert code == 0, output
+    live = LiveSite(project)
+    assert not live.load().errors
+    return project, live
+
+
+def differences_from_a_full_build(project) -> list[str]:
+    """The files of site/ (outside data/) that a full build of the current inputs writes otherwise."""
     after_serve = site_hashes(project.site)
     code, output = run_build(project)
     assert code == 0, output
-    differing = sorted(k for k, v in site_hashes(project.site).items() if after_serve.get(k) != v)
-    assert differing == [], differing[:10]
+    after_build = site_hashes(project.site)
+    return sorted(k for k in set(after_serve) | set(after_build) if after_serve.get(k) != after_build.get(k))
 
 
 def edit(project, kind: str) -> None:
