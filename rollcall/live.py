@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Callable, Iterable
 
 import jinja2.meta
+import pyarrow as pa
 
 from . import urls
 from .cards.write import LiveCards
@@ -345,7 +346,7 @@ def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -
                                lineage=build_lineage(votes_tuple))   # texts are grouped by title and symbol
 
 
-def _edited_display_ids(old: "pa.Table", new: "pa.Table") -> list[str] | None:
+def _edited_display_ids(old: pa.Table, new: pa.Table) -> list[str] | None:
     """Ids of votes whose display fields alone changed; None if anything else changed."""
     import pyarrow.compute as pc
     if old.num_rows != new.num_rows or not old.column("id").equals(new.column("id")):

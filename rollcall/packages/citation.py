@@ -120,7 +120,7 @@ def citation_cff(descriptor: Mapping[str, Any], release: Any, page: str, archive
              "authors:", f"  - name: {json.dumps(authors(descriptor), ensure_ascii=False)}",
              f"version: {release.version}", f'date-released: "{release.date}"',
              "license: CC-BY-4.0",
-             f"license-url: \"https://creativecommons.org/licenses/by/4.0/\""]
+             "license-url: \"https://creativecommons.org/licenses/by/4.0/\""]
     if page.startswith("http"):
         lines.append(f'url: "{page}"')
     lines += ["identifiers:"]
