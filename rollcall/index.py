@@ -108,10 +108,8 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
         counted=positions.tallies(len(votes)),
         by_group=positions.tallies_by_group(len(votes), group_of_country, len(group_order)),
         group_order=group_order,
-        agreement=(country_aggregates_of.agreement if country_aggregates_of
-                   else MappingProxyType(aggregates.agreement_by_body(positions, votes))),
-        summaries=(country_aggregates_of.summaries if country_aggregates_of
-                   else aggregates.Summaries.build(positions, votes)),
+        **(_country_aggregates(positions, votes) if country_aggregates_of is None
+           else {"agreement": country_aggregates_of.agreement, "summaries": country_aggregates_of.summaries}),
         related=related,
         stories=build_stories(t),
         address=site_address(dataset.package.metadata),
@@ -120,8 +118,13 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
 
 
 def with_country_aggregates(index: Index) -> Index:
-    return dataclasses.replace(index, agreement=MappingProxyType(aggregates.agreement_by_body(index.positions, index.votes)),
-                               summaries=aggregates.Summaries.build(index.positions, index.votes))
+    return dataclasses.replace(index, **_country_aggregates(index.positions, index.votes))
+
+
+def _country_aggregates(positions: aggregates.Positions, votes: tuple[Vote, ...]) -> dict:
+    """The aggregates only country pages show (agreement between countries, record summaries)."""
+    return {"agreement": MappingProxyType(aggregates.agreement_by_body(positions, votes)),
+            "summaries": aggregates.Summaries.build(positions, votes)}
 
 
 def _name_rank(country_ids: tuple[str, ...], countries: Mapping[str, Country]) -> np.ndarray:

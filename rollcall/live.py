@@ -169,8 +169,8 @@ class LiveSite:
             self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
-        if owed or owed_facts:
-            self._pay_owed(report, owed, owed_facts)
+        if owed or owed_facts:   # what an interrupted update left
+            self._rewrite_showing(report, owed_facts, owed)
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
@@ -210,7 +210,7 @@ class LiveSite:
         self.dataset, self.index = dataset, index
         first = self._vote_pages(index, edited_rows)
         self._write_visible_first(self._environment(index), first, report, started, on_visible)
-        self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)), first)
+        self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)))
         return True
 
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
@@ -237,31 +237,22 @@ class LiveSite:
         self._complete_index()   # vote pages show none of the country aggregates
         # old facts too: a country whose position was removed is no longer among the new ones
         facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
-        self._rewrite_showing(report, facts, first)
+        self._rewrite_showing(report, facts)
 
-    def _pay_owed(self, report: UpdateReport, owed: set[str], owed_facts: Touched | None) -> None:
-        """The pages an interrupted update left: written now, unless the data is broken or a
-        newer save is waiting again (then they stay owed)."""
-        pages = self.pages(interruptible=True) if self.problems is None and self.index is not None else None
+    def _rewrite_showing(self, report: UpdateReport, facts: Touched | None, owed: set[str] = frozenset()) -> None:
+        """Rewrite the pages that show `facts` or whose URL is `owed`, but those this update
+        already wrote. If a newer save is waiting (listing every page takes a while) or the data
+        is broken, leave them all to the next update."""
+        ready = self.problems is None and self.index is not None and not self.interrupt.is_set()
+        pages = self.pages(interruptible=True) if ready else None
         if pages is None:
             self._owed |= owed
-            self._owed_facts = owed_facts.union(self._owed_facts) if owed_facts else self._owed_facts
+            self._owed_facts = facts.union(self._owed_facts) if facts else self._owed_facts
             report.interrupted = self.interrupt.is_set()
             return
         done = set(report.rewritten)
-        shown = {p.url for p in pages_showing(pages, owed_facts)} if owed_facts else set()
-        self._rewrite(report, [p for p in pages if p.url in owed | shown and p.url not in done])
-
-    def _rewrite_showing(self, report: UpdateReport, facts: Touched, written: list[Page]) -> None:
-        """Rewrite the pages that show `facts`, but those in `written`; if a newer save is
-        waiting, leave the facts to the next update (listing every page takes a while)."""
-        pages = None if self.interrupt.is_set() else self.pages(interruptible=True)
-        if pages is None:
-            self._owed_facts = facts.union(self._owed_facts)
-            report.interrupted = True
-            return
-        done = {p.url for p in written}
-        self._rewrite(report, [p for p in pages_showing(pages, facts) if p.url not in done])
+        shown = {p.url for p in pages_showing(pages, facts)} if facts else set()
+        self._rewrite(report, [p for p in pages if (p.url in shown or p.url in owed) and p.url not in done])
 
     def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
         """The pages of the votes at `rows`, made directly (without listing every page)."""
