@@ -29,6 +29,7 @@ INVISIBLE = r"[\x{ad}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2064}\x{2066}
 # The same characters as UTF-8 bytes: one scan of a column's bytes rules most columns out at once.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 INVISIBLE_BYTES = re.compile(rb"\xc2\xad|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf")
+AS_BYTES = {CONTROL: CONTROL_BYTES, INVISIBLE: INVISIBLE_BYTES}
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _acknowledged(raw: RawTable) -> list[str] | None:
 
 
 def _rows(text: pa.Array, pattern: str, skip: np.ndarray) -> np.ndarray:
-    if not len(text) or not _may_contain(text, CONTROL_BYTES if pattern == CONTROL else INVISIBLE_BYTES):
+    if not len(text) or not _may_contain(text, AS_BYTES[pattern]):
         return np.zeros(0, np.int64)
     mask = pc.match_substring_regex(text, pattern).to_numpy(zero_copy_only=False)
     return np.flatnonzero(mask & ~skip)

@@ -46,7 +46,7 @@ class ResourceCache:
 
     def package(self, root: Path, problems: Problems) -> Package | None:
         """The descriptor and schemas, parsed again only when a YAML file under `root` changed."""
-        key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.yaml")))
+        key = tuple((str(p), s.st_mtime_ns, s.st_size) for p in sorted(root.rglob("*.yaml")) for s in [p.stat()])
         if self._package is None or self._package[0] != key:
             own = Problems()
             self._package = (key, load_package(root, own), own)
