@@ -13,15 +13,15 @@ import threading
 from pathlib import Path
 
 INPUT_FOLDERS = ("datasets", "content", "templates", "static", "sources", "releases", "rollcall")
+#: The environment that changes what a build writes: the dates, the base path, the published
+#: address (packages/address.py). The build cache's keys read the same list.
+CONFIGURATION = ("SOURCE_DATE_EPOCH", "ROLLCALL_BASE_PATH", "ROLLCALL_SITE_URL", "GITHUB_REPOSITORY")
 RECORD = Path(".cache") / "site-fingerprint"
 
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
-    digest.update(os.environ.get("ROLLCALL_BASE_PATH", "").encode())
-    for name in ("ROLLCALL_SITE_URL", "GITHUB_REPOSITORY"):   # the published address (packages/address.py)
-        digest.update(b"\0" + os.environ.get(name, "").encode())
+    digest.update(b"\0".join(os.environ.get(name, "").encode() for name in CONFIGURATION))
     for folder in INPUT_FOLDERS:
         base = root / folder
         if not base.is_dir():

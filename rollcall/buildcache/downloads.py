@@ -34,7 +34,8 @@ from ..packages.catalogue import dcat_catalogue
 from ..packages.json_descriptor import dumps
 from ..packages.publish import Published, publish_data
 from ..packages.releases import Release, Releases
-from .inputs import ENVIRONMENT, library_versions
+from ..fingerprint import CONFIGURATION
+from .inputs import library_versions
 
 STORE = Path(".cache") / "downloads"
 CODE = ("rollcall",)
@@ -53,7 +54,7 @@ class _LatestOnly(Releases):
 def releases_key(root: Path, dataset: Dataset) -> str:
     """What the release folders depend on, except which release the latest equals."""
     digest = hashlib.blake2b(b"rollcall-release-downloads-1", digest_size=20)
-    for name in ENVIRONMENT:
+    for name in CONFIGURATION:
         digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
     digest.update(repr(library_versions()).encode())
     digest.update(json.dumps(dataset.package.metadata, sort_keys=True, default=str).encode())

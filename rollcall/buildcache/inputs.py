@@ -15,16 +15,17 @@ import os
 import sys
 from pathlib import Path
 
+from ..fingerprint import CONFIGURATION
+
 FOLDERS = ("templates", "static", "rollcall", "content", "releases", "datasets")
 FILES = ("build.py", "pyproject.toml")
 PER_VOTE_FILES = frozenset({"votes.csv", "positions.csv", "vote_topics.csv", "vote_subjects.csv"})
-ENVIRONMENT = ("SOURCE_DATE_EPOCH", "ROLLCALL_BASE_PATH", "ROLLCALL_SITE_URL", "GITHUB_REPOSITORY")
 CACHE_VERSION = b"rollcall-build-cache-1"   # change when the key's meaning changes
 
 
 def site_digest(root: Path) -> bytes:
     digest = hashlib.blake2b(CACHE_VERSION, digest_size=20)
-    for name in ENVIRONMENT:
+    for name in CONFIGURATION:
         digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
     digest.update(sys.version.encode() + b"\0")
     for name, version in library_versions():

@@ -14,7 +14,6 @@ from typing import Any, Mapping
 
 ADDRESS_VARIABLE = "ROLLCALL_SITE_URL"
 REPOSITORY_VARIABLE = "GITHUB_REPOSITORY"
-ENVIRONMENT = (ADDRESS_VARIABLE, REPOSITORY_VARIABLE)   # what the build's fingerprint includes
 _REPOSITORY = re.compile(r"([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)")
 
 
