@@ -38,7 +38,7 @@ class Positions:
         vote, country, code = vote[order], country[order], code[order]
         notes = _notes_by_vote(table.column("note"), order, vote, country)
         starts = np.searchsorted(vote, np.arange(len(vote_row) + 1))
-        by_country = np.lexsort((vote, country))
+        by_country = np.lexsort((vote, country)).astype(np.int32)
         country_starts = np.searchsorted(country[by_country], np.arange(len(country_ids) + 1))
         return cls(vote, country, code, notes, country_ids, starts, by_country, country_starts)
 

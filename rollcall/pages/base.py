@@ -18,13 +18,14 @@ class Shows:
     """What of the votes a page shows, said by the builder that makes it: `serve`, `diff` and
     the build cache ask it which pages an edit of some votes touches (dependencies.py).
 
-    - `votes`: these votes' own fields (their page, and the related votes it lists);
+    - `votes`: these votes' own fields (their page, and the related votes it lists); a tuple, not
+      a set: a vote page's is listed for every vote, and a set of ~100 ids costs 5 KB;
     - `positions_of`: every vote on which one of these countries has a position or that is about
       one of them, limited to one (body, decade) by `within` (a country's record page);
     - `every_vote`: the lists, counts and facets over all votes.
     """
 
-    votes: frozenset[str] = frozenset()
+    votes: tuple[str, ...] = ()
     positions_of: frozenset[str] = frozenset()
     within: tuple[str, str] | None = None
     every_vote: bool = False
@@ -121,7 +122,6 @@ def paginate(rows: Sequence[int], url_of: Callable[[int], str], size: int = PAGE
             "number": number, "count": count, "total": len(rows),
             "previous": url_of(number - 1) if number > 1 else None,
             "next": url_of(number + 1) if number < count else None,
-            "pages": [{"number": n, "url": url_of(n), "current": n == number} for n in range(1, count + 1)],
         }
         yield number, rows[(number - 1) * size: number * size], pager
 

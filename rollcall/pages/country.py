@@ -218,15 +218,16 @@ class _RecordSplitter:
         if country.id not in index.positions.country_ids:
             return []
         chosen = index.positions.of_country(index.positions.country_ids.index(country.id))
-        rows = index.positions.vote[chosen].astype(np.int64)
-        codes = index.positions.code[chosen].astype(np.int64)
+        rows = index.positions.vote[chosen]
         keys = self.key_of_vote[rows]
         order = np.lexsort((rows, keys))  # votes are in date order, so rows sort by date
-        rows, codes, keys = rows[order], codes[order], keys[order]
+        # Each page's rows are a slice (a view) of the sorted arrays, kept narrow: at ten times
+        # the data the record pages hold 10 million of them until they are drawn.
+        rows, codes, keys = rows[order].astype(np.int32), index.positions.code[chosen][order], keys[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
         pages = []
-        for key in np.unique(keys):
-            body, decade = self.keys[int(key)]
-            where = keys == key
+        for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(keys)]):
+            body, decade = self.keys[int(keys[start])]
             pages.append(Record(urls.country_record(country.id, body, decade), index.bodies[body], decade,
-                                RecordRows(rows[where], codes[where])))
+                                RecordRows(rows[start:end], codes[start:end])))
         return pages

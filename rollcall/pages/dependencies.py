@@ -22,7 +22,7 @@ class Touched:
 
     def shown_on(self, page: Page) -> bool:
         shows = page.shows
-        if shows.every_vote or shows.votes & self.votes:
+        if shows.every_vote or not self.votes.isdisjoint(shows.votes):
             return True
         if not shows.positions_of & self.countries:
             return False

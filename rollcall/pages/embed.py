@@ -18,7 +18,7 @@ EMBED_HEIGHT = 300   # px: the iframe height the snippet suggests; the view fits
 def embed_pages(index: Index) -> Iterator[Page]:
     for row, vote in enumerate(index.votes):
         yield Page(urls.vote_embed(vote.id), "embed.html", partial(embed_context, index, row), vote.title,
-                   Shows(votes=frozenset([vote.id])))
+                   Shows(votes=(vote.id,)))
 
 
 def embed_context(index: Index, row: int) -> dict[str, Any]:

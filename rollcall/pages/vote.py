@@ -89,7 +89,7 @@ def vote_shows(index: Index, row: int) -> Shows:
     other votes on its text (its lineage) that it lists."""
     vote = index.votes[row]
     rows = (*index.related.get(vote.id, ()), *index.lineage.story.get(row, ()))
-    return Shows(votes=frozenset([vote.id, *(index.votes[r].id for r in rows)]))
+    return Shows(votes=tuple(dict.fromkeys([vote.id, *(index.votes[r].id for r in rows)])))
 
 
 def vote_context(index: Index, row: int, maps: VoteMapMaker,
