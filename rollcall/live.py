@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Callable, Iterable
 
@@ -35,6 +35,8 @@ from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
+from .pages.data import data_page_urls
+from .pages.sitemap import listed, sitemap_files
 from .pages.released import vote_releases
 from .pages.vote import VoteMapMaker, vote_context
 from .paths import Project
@@ -43,7 +45,7 @@ from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.compare import COMPARE_INDEX, compare_index
 from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups
-from .search import write_bundle
+from .search import BUNDLE, write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
@@ -228,6 +230,7 @@ class LiveSite:
             report.full = True
             self._complete_index()
             self._rewrite(report, self.pages())
+            self._match_pages_in_site()
             return
         changed_rows = [row for row, (a, b) in enumerate(zip(previous.votes, self.index.votes)) if a != b]
         changed_rows = sorted(set(changed_rows + _rows_with_changed_positions(previous, self.index)))
@@ -237,7 +240,10 @@ class LiveSite:
         self._complete_index()   # vote pages show none of the country aggregates
         # old facts too: a country whose position was removed is no longer among the new ones
         facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
-        self._rewrite_showing(report, facts)
+        with_navigation = _with_record_navigation(previous, self.index, facts)
+        self._rewrite_showing(report, with_navigation)
+        if with_navigation != facts and not report.interrupted:   # a record page may have gone
+            self._match_pages_in_site()
 
     def _rewrite_showing(self, report: UpdateReport, facts: Touched | None, owed: set[str] = frozenset()) -> None:
         """Rewrite the pages that show `facts` or whose URL is `owed`, but those this update
@@ -253,6 +259,20 @@ class LiveSite:
         done = set(report.rewritten)
         shown = {p.url for p in pages_showing(pages, facts)} if facts else set()
         self._rewrite(report, [p for p in pages if (p.url in shown or p.url in owed) and p.url not in done])
+
+    def _match_pages_in_site(self) -> None:
+        """After pages may have come or gone (a vote added or deleted, a record page whose last
+        position went): delete the pages site/ has and the current state has not, and list the
+        current ones in the sitemap. The data downloads are left to `build`."""
+        pages = self.pages()
+        kept = {urls.file_for(p.url) for p in pages}
+        for path in self.project.site.rglob("index.html"):
+            relative = path.relative_to(self.project.site)
+            if relative.parts[0] not in (_DATA_FOLDER, BUNDLE) and relative.as_posix() not in kept:
+                path.unlink()
+        data = data_page_urls(self.releases.items if self.releases else ())
+        for name, body in sitemap_files(sorted(set(listed(pages)) | set(data))).items():
+            _InPlace(self.project.site).write(name, body)
 
     def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
         """The pages of the votes at `rows`, made directly (without listing every page)."""
@@ -376,7 +396,35 @@ def _reload_votes_only(root: Path, cache: ResourceCache, previous: Dataset) -> t
 
 
 def _same_shape(a: Index, b: Index) -> bool:
-    return [v.id for v in a.votes] == [v.id for v in b.votes] and a.countries.keys() == b.countries.keys()
+    """The same votes in the same order, each in the same body and decade, over the same years,
+    among the same countries. Otherwise pages that show no edited vote change too: the
+    navigation between record pages (body, decade), the timelines (first to last year)."""
+    return ([(v.id, v.body_id, v.decade) for v in a.votes] == [(v.id, v.body_id, v.decade) for v in b.votes]
+            and _year_span(a) == _year_span(b) and a.countries.keys() == b.countries.keys())
+
+
+def _with_record_navigation(a: Index, b: Index, facts: Touched) -> Touched:
+    """`facts`, plus every record page of a country that gained or lost one: they list each other."""
+    places = set(facts.places)
+    for country in {c for c, _, _ in facts.places}:
+        old, new = _record_places(a, country), _record_places(b, country)
+        if old != new:
+            places.update((country, *place) for place in old | new)
+    return Touched(facts.votes, facts.countries, frozenset(places))
+
+
+def _record_places(index: Index, country: str) -> set[tuple[str, str]]:
+    """The (body, decade) of each of a country's record pages."""
+    if country not in index.positions.country_ids:
+        return set()
+    at = index.positions.country_ids.index(country)
+    rows = set(index.positions.vote[index.positions.of_country(at)].tolist())
+    return {(index.votes[r].body_id, index.votes[r].decade) for r in rows}
+
+
+def _year_span(index: Index) -> tuple[int, int]:
+    years = [v.date.year for v in index.votes]
+    return min(years, default=0), max(years, default=0)
 
 
 def _rows_with_changed_positions(a: Index, b: Index) -> list[int]:
@@ -451,6 +499,9 @@ def _write_bundle_gently(index: Index, content: tuple[ContentPage, ...], site: P
     otherwise hold the server's GIL for seconds, and the next edit's pages would wait."""
     os.nice(10)
     write_bundle(index, content, site)
+
+
+_DATA_FOLDER = PurePosixPath(urls.file_for(urls.data())).parts[0]   # the downloads and their pages
 
 
 class _InPlace:

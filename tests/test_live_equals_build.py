@@ -13,6 +13,11 @@ EDITS = {
     "vote title": ("datasets/votes.csv", "Deteriorating situation of human rights in the Islamic Republic of Iran,",
                    "Deteriorating situation of human rights in the Islamic Republic of Iran (renamed),"),
     "position": ("datasets/positions.csv", "ga-rc3,AUS,no,", "ga-rc3,AUS,abstain,"),
+    # Australia's only vote of the 1940s: its 1940s record page goes, and its other record
+    # pages stop listing it
+    "a country's only position of a decade": ("datasets/positions.csv", "ga-rc3,AUS,no,\n", ""),
+    # the first vote's year: every country's timeline starts there
+    "first vote's year": ("datasets/votes.csv", "ga-rc3,ga,1,1946-01-01,", "ga-rc3,ga,1,1947-01-01,"),
     "country name": ("datasets/countries.csv", "AFG,Afghanistan,", "AFG,Afghanistan (renamed),"),
     "membership": ("datasets/memberships.csv", "ga,AFG,1946-11-19,", "ga,AFG,1946-11-20,"),
     "content page": ("content/about.md", "Roll Call", "Roll Call (edited)"),

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pyarrow.compute as pc
 
@@ -18,6 +18,7 @@ from ..packages.licences import CC0, COMPILATION, TERMS_URL, LicenceCount
 from ..packages.json_descriptor import field_constraints
 from ..packages.loaders import snippets
 from ..packages.publish import Download, Published, PublishedRelease
+from ..packages.releases import Release
 from ..schema import Field
 from .base import Page
 from .freshness import coverage
@@ -36,6 +37,11 @@ def human_size(size: int) -> str:
 def download_view(item: Download) -> dict[str, Any]:
     return {"label": item.label, "url": item.url, "size": human_size(item.bytes), "sha256": item.sha256,
             "name": item.url.rsplit("/", 1)[-1], "type": item.media_type}
+
+
+def data_page_urls(releases: Iterable[Release]) -> list[str]:
+    """The addresses of the pages data_pages makes, known before the downloads are written."""
+    return [urls.data(), urls.data_dictionary(), *(urls.data_release(r.version) for r in releases)]
 
 
 def data_pages(index: Index, dataset: Dataset, published: Published) -> Iterator[Page]:
