@@ -126,27 +126,38 @@ def page_of(document: Document) -> str:
 
 def write_bundle(index: Index, content: tuple[ContentPage, ...], site: Path, shard_size: int | None = None) -> None:
     """Write the search bundle to site/pagefind/ (replacing it whole if it exists): one Pagefind
-    run per shard of at most `shard_size` documents (default: shard_size_setting())."""
+    run per shard of at most `shard_size` documents (default: shard_size_setting()).
+
+    The documents are written to a scratch folder in memory, one shard's at a time; Pagefind
+    writes the bundle beside its target (.pagefind.new-PID), on the site's own file system, so
+    it takes no memory and moves into place by renaming."""
     size = shard_size or shard_size_setting()
+    primary = _folder(urls.search_shard(1))
+    target = site / primary
+    building = f".{target.name}.new-"
     remove_stale_scratch()
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=SCRATCH) as scratch:
-        built, pages = Path(scratch) / "site", Path(scratch) / "pages"
-        merged = []
-        for number, shard in enumerate(shards(documents(index, content), size), start=1):
-            url = urls.search_shard(number)
-            output = built / _folder(url)
-            _write_pages(shard, pages)
-            _run_pagefind(pages, output)
-            shutil.rmtree(pages)   # one shard's documents in memory at a time
-            settle_filters(output)
-            if number > 1:
-                _keep_index_only(output)
-                merged.append(url)
-        primary = _folder(urls.search_shard(1))
-        manifest = built / urls.file_for(urls.search_shards())
-        assert built / primary in manifest.parents, "the shard list must be swapped in with the bundle"
+    remove_stale_scratch(target.parent, building)
+    built = target.with_name(f"{building}{os.getpid()}")
+    site.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=SCRATCH) as scratch:
+            pages = Path(scratch) / "pages"
+            merged = []
+            for number, shard in enumerate(shards(documents(index, content), size), start=1):
+                url = urls.search_shard(number)
+                output = built / _within(primary, url)
+                _write_pages(shard, pages)
+                _run_pagefind(pages, output)
+                shutil.rmtree(pages)   # one shard's documents in memory at a time
+                settle_filters(output)
+                if number > 1:
+                    _keep_index_only(output)
+                    merged.append(url)
+        manifest = built / _within(primary, urls.search_shards(), folder=False)
         manifest.write_text(json.dumps({"merge": merged}, separators=(",", ":")), encoding="utf-8")
-        _swap_in(built / primary, site / primary)
+        _swap_in(built, target)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
 
 
 def shards(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -173,6 +184,13 @@ def _folder(bundle_url: str) -> PurePosixPath:
     return urls.path_for(bundle_url).parent
 
 
+def _within(primary: PurePosixPath, url: str, folder: bool = True) -> PurePosixPath:
+    """Where the bundle folder or file of `url` is inside the first bundle (`primary`), which
+    is swapped in whole (ValueError if it is not inside)."""
+    path = _folder(url) if folder else urls.path_for(url)
+    return path.relative_to(primary)
+
+
 def _write_pages(shard: list[Document], pages: Path) -> None:
     for document in shard:
         target = pages / urls.file_for(document.url)
@@ -189,13 +207,14 @@ def _keep_index_only(bundle: Path) -> None:
             path.unlink()
 
 
-def remove_stale_scratch(folder: Path | None = None) -> list[Path]:
-    """Remove the scratch folders of search runs whose process is gone (a build killed half
-    way cannot remove its own; in /dev/shm each holds its documents in RAM until reboot).
-    The owner's process id is in the folder's name; a folder of a running process is kept."""
+def remove_stale_scratch(folder: Path | None = None, prefix: str = SCRATCH_PREFIX) -> list[Path]:
+    """Remove the folders named `prefix` + a process id whose process is gone: the scratch
+    folders of search runs (a build killed half way cannot remove its own; in /dev/shm each
+    holds its documents in RAM until reboot), or their half-written bundles. A folder whose
+    process is running, or whose name holds no process id, is kept."""
     removed = []
-    for path in sorted(Path(folder or SCRATCH or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*")):
-        owner = path.name[len(SCRATCH_PREFIX):].split("-")[0]
+    for path in sorted(Path(folder or SCRATCH or tempfile.gettempdir()).glob(f"{prefix}*")):
+        owner = path.name[len(prefix):].split("-")[0]
         if path.is_dir() and owner.isdigit() and not _running(int(owner)):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)

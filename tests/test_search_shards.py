@@ -103,23 +103,25 @@ def test_stale_scratch_folders_are_removed_and_live_ones_kept(tmp_path):
     assert not dead.exists() and mine.exists() and unknown.exists()
 
 
-def test_a_killed_search_run_leaves_a_folder_the_next_run_removes(inputs, tmp_path, monkeypatch):
-    scratch = tmp_path / "shm"
+def test_a_killed_search_run_leaves_folders_the_next_run_removes(inputs, tmp_path, monkeypatch):
+    scratch, site = tmp_path / "shm", tmp_path / "site"
     scratch.mkdir()
     monkeypatch.setattr(search, "SCRATCH", scratch)
     child = multiprocessing.get_context("fork").Process(
-        target=search.write_bundle, args=(*inputs, tmp_path / "site"), kwargs={"shard_size": 1})
+        target=search.write_bundle, args=(*inputs, site), kwargs={"shard_size": 1})
     child.start()
+    half_written = site / f".pagefind.new-{child.pid}"
     deadline = time.monotonic() + 60
-    while not list(scratch.glob(f"{search.SCRATCH_PREFIX}{child.pid}-*/site")) and time.monotonic() < deadline:
+    while not (half_written / "pagefind-entry.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)   # until its first shard is written: it is then well under way
     os.kill(child.pid, signal.SIGKILL)
     child.join()
-    left = list(scratch.glob(f"{search.SCRATCH_PREFIX}{child.pid}-*"))
-    assert len(left) == 1, "the killed run should have left its scratch folder"
-    search.write_bundle(*inputs, tmp_path / "site", shard_size=10_000)
-    assert list(scratch.iterdir()) == [], "the next run removes the folder (and its own)"
-    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    assert len(list(scratch.glob(f"{search.SCRATCH_PREFIX}{child.pid}-*"))) == 1, "the killed run's documents"
+    assert half_written.is_dir(), "the killed run's half-written bundle"
+    search.write_bundle(*inputs, site, shard_size=10_000)
+    assert list(scratch.iterdir()) == [], "the next run removes the stale folder (and its own)"
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+    assert (site / "pagefind" / "pagefind.js").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +179,38 @@ def test_filters_span_the_shards(browser, sharded_url, inputs):
                            "a => a.getAttribute('href').startsWith('/votes/'))", timeout=5000)
     assert "Resolution" in page.inner_text("#search-results")
     assert not page.problems, page.problems
+
+
+def running_with(argument: str) -> list[int]:
+    """The processes whose command line holds `argument`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if argument.encode() in (entry / "cmdline").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def test_pagefind_dies_with_the_run_that_started_it(inputs, tmp_path, monkeypatch):
+    """A killed build's Pagefind must not index on (2.4 GB at 10x) into a folder nobody reads."""
+    import pagefind_bin_extended
+    slow = tmp_path / "pagefind"
+    slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(120)\n")   # a Pagefind that takes long
+    slow.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin_extended, "get_executable", lambda: slow)
+    site = tmp_path / "site"
+    child = multiprocessing.get_context("fork").Process(target=search.write_bundle, args=(*inputs, site))
+    child.start()
+    output = str(site / f".pagefind.new-{child.pid}")
+    deadline = time.monotonic() + 60
+    while not running_with(output) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running_with(output), "the run should have started Pagefind"
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    deadline = time.monotonic() + 10
+    while running_with(output) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running_with(output)
