@@ -36,10 +36,10 @@ def main(datasets: Path, content_folder: Path) -> None:
         Child("rollcall-search", write_bundle, index, content, Path(site)).result()
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
         files = sum(len(names) for _, _, names in os.walk(site))
-        print(f"search step: {wall:.1f} s wall, {cpu:.1f} s CPU, {len(index.votes):,} votes, "
-              f"{files:,} bundle files", flush=True)
+        print(f"search step: {wall:.1f} s wall, {user + system:.1f} s CPU ({user:.1f} user, {system:.1f} system), "
+              f"{len(index.votes):,} votes, {files:,} bundle files", flush=True)
 
 
 if __name__ == "__main__":
