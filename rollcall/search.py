@@ -8,6 +8,11 @@ written from the index into a scratch folder at the page's own path: its title, 
 names, plus the metadata a result shows and the filters. Pagefind indexes those into
 `<site>/pagefind/`. It runs in a child process while the pages render.
 
+Pagefind's memory grows with the documents of one run, so a larger site is indexed in shards of
+at most SHARD_SIZE documents, one run at a time; the first shard is the bundle, the others are
+merged into it in the browser (static/search.js, Pagefind's mergeIndex), listed in a file the
+bundle holds (urls.search_shards). docs/design.md, "Search: Pagefind in shards".
+
 A UN symbol is one token to nobody: "S-35/1" is searched as s, 35, 1. So a vote's document
 carries the tails of its symbols (A/HRC/RES/S-35/1 → HRC/RES/S-35/1, RES/S-35/1, S-35/1,
 35/1), and a country's its codes and the reordered form of its UN name ("Islamic Republic of
