@@ -14,8 +14,10 @@ from pathlib import Path
 
 INPUT_FOLDERS = ("datasets", "content", "templates", "static", "sources", "releases", "rollcall")
 #: The environment that changes what a build writes: the dates, the base path, the published
-#: address (packages/address.py). The build cache's keys read the same list.
-CONFIGURATION = ("SOURCE_DATE_EPOCH", "ROLLCALL_BASE_PATH", "ROLLCALL_SITE_URL", "GITHUB_REPOSITORY")
+#: address (packages/address.py), the search index's shard size (search.py). The build cache's
+#: keys read the same list.
+CONFIGURATION = ("SOURCE_DATE_EPOCH", "ROLLCALL_BASE_PATH", "ROLLCALL_SITE_URL", "GITHUB_REPOSITORY",
+                 "ROLLCALL_SEARCH_SHARD_SIZE")
 RECORD = Path(".cache") / "site-fingerprint"
 
 

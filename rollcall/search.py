@@ -8,6 +8,11 @@ written from the index into a scratch folder at the page's own path: its title, 
 names, plus the metadata a result shows and the filters. Pagefind indexes those into
 `<site>/pagefind/`. It runs in a child process while the pages render.
 
+Pagefind's memory grows with the documents of one run, so a larger site is indexed in shards of
+at most SHARD_SIZE documents, one run at a time; the first shard is the bundle, the others are
+merged into it in the browser (static/search.js, Pagefind's mergeIndex), listed in a file the
+bundle holds (urls.search_shards). docs/design.md, "Search: Pagefind in shards".
+
 A UN symbol is one token to nobody: "S-35/1" is searched as s, 35, 1. So a vote's document
 carries the tails of its symbols (A/HRC/RES/S-35/1 → HRC/RES/S-35/1, RES/S-35/1, S-35/1,
 35/1), and a country's its codes and the reordered form of its UN name ("Islamic Republic of
@@ -19,25 +24,32 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, NamedTuple
 
 import cbor2
 
 from . import urls
+from .children import die_with_parent
 from .index import Index
 from .pages.base import OUTCOME_LABELS, long_date
 from .pages.content import ContentPage
 from .pages.vote import KIND_LABELS
 
-BUNDLE = "pagefind"
 SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else None   # small files: keep them in memory
+SCRATCH_PREFIX = "rollcall-search-"   # then the owner's process id: remove_stale_scratch
+#: Documents per Pagefind run. Pagefind's memory grows with the documents it indexes (~300 MB
+#: for 8,000, 2.4 GB for 80,000), so a larger site is indexed in shards of at most this many,
+#: one run at a time, and the browser merges them (static/search.js). Measured: docs/design.md.
+SHARD_SIZE = 10_000
+SHARD_SIZE_VARIABLE = "ROLLCALL_SEARCH_SHARD_SIZE"
 
 
 class SearchIndexError(RuntimeError):
@@ -117,25 +129,120 @@ def page_of(document: Document) -> str:
             f'{span("meta", document.meta)}{span("filter", document.filters)}</body></html>')
 
 
-def write_bundle(index: Index, content: tuple[ContentPage, ...], site: Path) -> None:
-    """Write the search bundle to site/pagefind/ (replacing it whole if it exists)."""
-    with tempfile.TemporaryDirectory(prefix="rollcall-search-", dir=SCRATCH) as scratch:
-        pages = Path(scratch) / "pages"
-        for document in documents(index, content):
-            target = pages / urls.file_for(document.url)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page_of(document), encoding="utf-8")
-        built = Path(scratch) / BUNDLE
-        _run_pagefind(pages, built)
-        settle_filters(built)
-        _swap_in(built, site / BUNDLE)
+def write_bundle(index: Index, content: tuple[ContentPage, ...], site: Path, shard_size: int | None = None) -> None:
+    """Write the search bundle to site/pagefind/ (replacing it whole if it exists): one Pagefind
+    run per shard of at most `shard_size` documents (default: shard_size_setting()).
+
+    The documents are written to a scratch folder in memory, one shard's at a time; Pagefind
+    writes the bundle beside its target (.pagefind.new-PID), on the site's own file system, so
+    it takes no memory and moves into place by renaming."""
+    size = shard_size or shard_size_setting()
+    primary = _folder(urls.search_shard(1))
+    target = site / primary
+    building = f".{target.name}.new-"
+    remove_stale_scratch()
+    remove_stale_scratch(target.parent, building)
+    built = target.with_name(f"{building}{os.getpid()}")
+    site.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=SCRATCH) as scratch:
+            pages = Path(scratch) / "pages"
+            merged = []
+            for number, shard in enumerate(shards(documents(index, content), size), start=1):
+                url = urls.search_shard(number)
+                output = built / _within(primary, url)
+                _write_pages(shard, pages)
+                _run_pagefind(pages, output)
+                shutil.rmtree(pages)   # one shard's documents in memory at a time
+                settle_filters(output)
+                if number > 1:
+                    _keep_index_only(output)
+                    merged.append(url)
+        manifest = built / _within(primary, urls.search_shards(), folder=False)
+        manifest.write_text(json.dumps({"merge": merged}, separators=(",", ":")), encoding="utf-8")
+        _swap_in(built, target)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def shards(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in runs of at most `size`, in their order: the same split in every build."""
+    if size < 1:
+        raise ValueError(f"a search shard holds at least one document, not {size}")
+    iterator = iter(items)
+    while shard := list(itertools.islice(iterator, size)):
+        yield shard
+
+
+def shard_size_setting() -> int:
+    """SHARD_SIZE, or the whole number in ROLLCALL_SEARCH_SHARD_SIZE (tests use tiny shards)."""
+    value = os.environ.get(SHARD_SIZE_VARIABLE, "").strip()
+    if not value:
+        return SHARD_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise SearchIndexError(f"{SHARD_SIZE_VARIABLE} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+def _folder(bundle_url: str) -> PurePosixPath:
+    """The folder, relative to the site, that serves a bundle's URL (…/pagefind/)."""
+    return urls.path_for(bundle_url).parent
+
+
+def _within(primary: PurePosixPath, url: str, folder: bool = True) -> PurePosixPath:
+    """Where the bundle folder or file of `url` is inside the first bundle (`primary`), which
+    is swapped in whole (ValueError if it is not inside)."""
+    path = _folder(url) if folder else urls.path_for(url)
+    return path.relative_to(primary)
+
+
+def _write_pages(shard: list[Document], pages: Path) -> None:
+    for document in shard:
+        target = pages / urls.file_for(document.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_of(document), encoding="utf-8")
+
+
+def _keep_index_only(bundle: Path) -> None:
+    """A merged bundle is read with the primary bundle's script and WebAssembly (Pagefind's
+    mergeIndex loads only its entry, metadata, index, filter and fragment files): the rest
+    would be ~1 MB of unused copies per shard."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()
+
+
+def remove_stale_scratch(folder: Path | None = None, prefix: str = SCRATCH_PREFIX) -> list[Path]:
+    """Remove the folders named `prefix` + a process id whose process is gone: the scratch
+    folders of search runs (a build killed half way cannot remove its own; in /dev/shm each
+    holds its documents in RAM until reboot), or their half-written bundles. A folder whose
+    process is running, or whose name holds no process id, is kept."""
+    removed = []
+    for path in sorted(Path(folder or SCRATCH or tempfile.gettempdir()).glob(f"{prefix}*")):
+        owner = path.name[len(prefix):].split("-")[0]
+        if path.is_dir() and owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process
+        return True
+    return True
 
 
 def _run_pagefind(pages: Path, output: Path) -> None:
     import pagefind_bin_extended
     command = [str(pagefind_bin_extended.get_executable()), "--site", str(pages), "--output-path", str(output),
                "--force-language", "en", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    parent = os.getpid()
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+                            preexec_fn=lambda: die_with_parent(parent))   # no orphan indexing on after a kill
     if result.returncode != 0:
         raise SearchIndexError(f"search index (Pagefind) failed: {(result.stdout + result.stderr).strip()}")
 
@@ -187,7 +294,7 @@ def _dcd_bytes(value) -> bytes:
 
 def _swap_in(built: Path, target: Path) -> None:
     """Move the new bundle into place; a browser loading the old one meanwhile keeps working."""
-    old = target.with_name(f".{BUNDLE}.old")
+    old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)

@@ -245,7 +245,18 @@ def search() -> str:
 
 def search_bundle() -> str:
     """Pagefind's script in the search bundle the build writes (rollcall/search.py)."""
-    return _base + "/pagefind/pagefind.js"
+    return search_shard(1) + "pagefind.js"
+
+
+def search_shard(number: int) -> str:
+    """The folder of the search index's shard `number`: 1 is the bundle with Pagefind's script;
+    the others (a larger site's, rollcall/search.py) are inside it, so one swap replaces all."""
+    return _join("pagefind") if number == 1 else _join("pagefind", "shards", str(number))
+
+
+def search_shards() -> str:
+    """The list of the shards the browser merges into the first (JSON), inside its bundle."""
+    return _file("pagefind", "shards.json")
 
 
 def document(symbol: str) -> str:

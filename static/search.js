@@ -14,11 +14,24 @@
   var engine = null;
   var latest = 0;
 
+  // A larger site's index is in shards (rollcall/search.py): the first is the bundle, the
+  // others are listed in a file inside it and merged into it; results and filters span them all.
+  function shardList() {
+    var listed = input.getAttribute("data-shards");
+    if (!listed) return Promise.resolve([]);
+    return fetch(listed, { cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.json() : { merge: [] }; })
+      .then(function (shards) { return shards.merge || []; });
+  }
+
   function load() {
     if (!engine) {
-      engine = import(bundle).then(function (pagefind) {
-        var base = bundle.replace(/pagefind\/pagefind\.js$/, "");
-        return pagefind.options({ baseUrl: base, excerptLength: 0 }).then(function () { return pagefind; });
+      engine = Promise.all([import(bundle), shardList()]).then(function (loaded) {
+        var pagefind = loaded[0];
+        var settings = { baseUrl: bundle.replace(/pagefind\/pagefind\.js$/, ""), excerptLength: 0 };
+        return pagefind.options(settings).then(function () {
+          return Promise.all(loaded[1].map(function (shard) { return pagefind.mergeIndex(shard, settings); }));
+        }).then(function () { return pagefind; });
       });
     }
     return engine;
