@@ -45,7 +45,7 @@ from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.compare import COMPARE_INDEX, compare_index
 from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups
-from .search import BUNDLE, write_bundle
+from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
@@ -268,7 +268,7 @@ class LiveSite:
         kept = {urls.file_for(p.url) for p in pages}
         for path in self.project.site.rglob("index.html"):
             relative = path.relative_to(self.project.site)
-            if relative.parts[0] not in (_DATA_FOLDER, BUNDLE) and relative.as_posix() not in kept:
+            if relative.parts[0] not in _NOT_PAGES and relative.as_posix() not in kept:
                 path.unlink()
         data = data_page_urls(self.releases.items if self.releases else ())
         for name, body in sitemap_files(sorted(set(listed(pages)) | set(data))).items():
@@ -501,7 +501,8 @@ def _write_bundle_gently(index: Index, content: tuple[ContentPage, ...], site: P
     write_bundle(index, content, site)
 
 
-_DATA_FOLDER = PurePosixPath(urls.file_for(urls.data())).parts[0]   # the downloads and their pages
+# the downloads and their pages, and the search bundle: written by `build` and the search refresh
+_NOT_PAGES = {PurePosixPath(urls.file_for(u)).parts[0] for u in (urls.data(), urls.search_shard(1))}
 
 
 class _InPlace:
