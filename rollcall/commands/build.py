@@ -29,11 +29,11 @@ from ..pages.data import data_pages
 from ..pages.sitemap import listed, sitemap_files
 from ..paths import Project
 from ..render import PageError, Rendered, Renderer, describe_template_error
-from ..search import write_bundle
+from ..search import SearchIndexError, write_bundle
 from .validate import print_problems
 
 
-CHILD_TASKS = {"rollcall-data": "the data downloads", "rollcall-search": "the search index",
+CHILD_TASKS = {"rollcall-data": "the data downloads",
                "rollcall-cards": "the share cards", "rollcall-pages": "linking the cached pages"}
 
 
@@ -55,19 +55,15 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False, cache: 
     frozen = releases or Releases(project.releases, ())
     downloads = (Child("rollcall-data", publish_downloads, project.root, dataset, frozen, folder) if cache
                  else Child("rollcall-data", publish_data, dataset, frozen, folder))
-    search: Child | None = None
     cards: Child | None = None
     linked: Child | None = None
     plan: PagePlan | None = None
     try:
         index = build_index(dataset)
         gathered = time.perf_counter()
-        # The search bundle needs only the index: written by a child while the pages render.
-        search = Child("rollcall-search", write_bundle, index, tuple(content), folder.staging)
         inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
         renderer = Renderer(project.templates, index, folder.staging)
         pages = tuple(all_pages(inputs))   # sets the site's address, which the cards print
-        cards = start_cards(project, index, folder.staging, renderer.workers)
         if cache:
             plan = plan_pages(project.root, site, index, dataset, pages)
             linked = Child("rollcall-pages", plan.link_hits, folder.staging)
@@ -75,6 +71,12 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False, cache: 
             kinds += _count(folder, linked.result())
         else:
             kinds = _count(folder, renderer.write(pages))
+        # One group of processes at a time besides the downloads, so that memory stays bounded
+        # as the record grows (docs/design.md, "Memory"): the cards are drawn once the render
+        # workers are gone, and the search bundle is written here meanwhile (a child would copy
+        # the index objects it reads).
+        cards = start_cards(project, index, folder.staging, renderer.workers)
+        write_bundle(index, tuple(content), folder.staging)
         write_static(inputs, folder)
         drawn = cards.result()
         folder.count_written_elsewhere(drawn.files, drawn.bytes)
@@ -87,15 +89,14 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False, cache: 
         for name, body in sitemap_files(listed(pages + data)).items():
             folder.write(name, body)
         kinds["data file"] += published.files
-        search.result()
         folder.publish()
-    except (TemplateError, PageError, ChildFailed) as exc:
-        _stop(downloads, search, cards, linked)   # they must not write into a discarded folder
+    except (TemplateError, PageError, ChildFailed, SearchIndexError) as exc:
+        _stop(downloads, cards, linked)   # they must not write into a discarded folder
         folder.discard()
         _print_failure(exc, debug, out)
         return 1
     except BaseException:
-        _stop(downloads, search, cards, linked)
+        _stop(downloads, cards, linked)
         folder.discard()
         raise
     if plan is not None:
@@ -127,6 +128,7 @@ def _print_failure(exc: Exception, debug: bool, out: TextIO) -> None:
     elif details:
         print("(run `python build.py build --debug` for the traceback)", file=out)
     what = ("a page failed" if isinstance(exc, (TemplateError, PageError))
+            else "the search index failed" if isinstance(exc, SearchIndexError)
             else f"{CHILD_TASKS.get(getattr(exc, 'name', ''), 'a child process')} failed")
     print(f"build stopped: {what}; site/ was left unchanged", file=out)
 
