@@ -1,8 +1,9 @@
 """`python build.py` / `build`: validate, index, render, then swap the result into site/.
 
 The stages, in order (like mkdocs' build()): load and validate the inputs; start writing the
-data downloads (they need only the dataset); build the index; render the pages; render the
-data pages from what the downloads published; publish the staging folder as site/.
+data downloads (they need only the dataset); build the index; render the pages; wait for the
+downloads; draw the share cards while the search bundle is written; render the data pages from
+what the downloads published; publish the staging folder as site/.
 """
 
 from __future__ import annotations
@@ -71,18 +72,18 @@ def run(project: Project, out: TextIO = sys.stdout, debug: bool = False, cache: 
             kinds += _count(folder, linked.result())
         else:
             kinds = _count(folder, renderer.write(pages))
-        # One group of processes at a time besides the downloads, so that memory stays bounded
-        # as the record grows (docs/design.md, "Memory"): the cards are drawn once the render
-        # workers are gone, and the search bundle is written here meanwhile (a child would copy
-        # the index objects it reads).
+        # One group of processes at a time, so that memory stays bounded as the record grows
+        # (docs/design.md, "Memory at ten times the data"): the downloads and the render
+        # workers, then the cards and the search bundle, written here meanwhile (a child would
+        # copy the index objects it reads).
+        published = downloads.result()
+        folder.count_written_elsewhere(published.files, published.bytes)
         cards = start_cards(project, index, folder.staging, renderer.workers)
         write_bundle(index, tuple(content), folder.staging)
         write_static(inputs, folder)
         drawn = cards.result()
         folder.count_written_elsewhere(drawn.files, drawn.bytes)
         kinds["share card"] += drawn.files
-        published = downloads.result()
-        folder.count_written_elsewhere(published.files, published.bytes)
         # The data pages show the downloads' sizes and checksums, so they come last.
         data = tuple(data_pages(index, dataset, published))
         kinds += _count(folder, renderer.write(data, workers=1))
