@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .json_descriptor import DESCRIPTOR_NAME, csv_name, dumps, sha256
+from .full import file_digest
+from .json_descriptor import DESCRIPTOR_NAME, Digest, csv_name, dumps
 from .licences import CC0, licence_counts, licence_entry, licence_file, readme_file, vote_licences
-from .slices import _packed, resource_rows
+from .slices import kept_lines
 
 RESOURCES = ("votes", "positions")
 ZIP_NAME = re.compile(r"-cc0(-[0-9]+\.[0-9]+\.[0-9]+)?\.zip$")   # roll-call-cc0.zip, roll-call-cc0-<version>.zip
@@ -31,34 +33,32 @@ def is_cc0_file(url: str) -> bool:
     return "/cc0/" in url or bool(ZIP_NAME.search(url))
 
 
-def _kept_lines(data: bytes, table: pa.Table, keep: pa.Array) -> bytes:
-    rows = resource_rows(data, table)
-    kept, at = _packed(rows.csv.filter(keep))   # one buffer of the kept lines, in file order
-    return rows.header_csv + bytes(kept[at[0]:at[-1]])
-
-
-def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes],
-              tables: Mapping[str, pa.Table]) -> dict[str, bytes] | None:
-    """name -> bytes of the CC0 package of one version (None when it has no CC0 row)."""
+def cc0_files(descriptor: Mapping[str, Any], files: Mapping[str, bytes | Path],
+              tables: Mapping[str, pa.Table], folder: Path) -> dict[str, bytes | Path] | None:
+    """name -> bytes of the CC0 package of one version (None when it has no CC0 row); its CSVs
+    are written into `folder` (name -> path), a chunk of lines at a time."""
     votes, positions = tables["votes"], tables["positions"]
     is_cc0 = pc.fill_null(pc.equal(vote_licences(votes), CC0), False)
     kept_ids = pc.filter(votes.column("id").combine_chunks(), is_cc0)
     if len(kept_ids) == 0:
         return None
     in_cc0 = pc.is_in(positions.column("vote_id"), value_set=kept_ids)
-    data = {"votes": _kept_lines(files[csv_name("votes")], votes, is_cc0),
-            "positions": _kept_lines(files[csv_name("positions")], positions, in_cc0.combine_chunks())}
+    data: dict[str, Path] = {}
+    for name, keep in (("votes", is_cc0), ("positions", in_cc0)):
+        data[name] = folder / csv_name(name)
+        with open(data[name], "wb") as target:
+            kept_lines(files[csv_name(name)], pc.fill_null(keep, False).to_numpy(zero_copy_only=False), target)
     counts = [c for c in licence_counts(votes.filter(is_cc0), positions.filter(in_cc0)) if c.licence == CC0]
     rows = {"votes": len(kept_ids), "positions": int(pc.sum(in_cc0).as_py() or 0)}
-    out = _descriptor(descriptor, data, rows)
-    result = {csv_name(name): data[name] for name in RESOURCES}
+    out = _descriptor(descriptor, {name: file_digest(path) for name, path in data.items()}, rows)
+    result: dict[str, bytes | Path] = {csv_name(name): data[name] for name in RESOURCES}
     result[DESCRIPTOR_NAME] = dumps(out)
     result["LICENSE"] = licence_file(out["title"], out["version"], counts)
     result["README.md"] = readme_file(out, out["version"], out["resources"], counts, NOTE)
     return result
 
 
-def _descriptor(full: Mapping[str, Any], data: Mapping[str, bytes], rows: Mapping[str, int]) -> dict[str, Any]:
+def _descriptor(full: Mapping[str, Any], data: Mapping[str, Digest], rows: Mapping[str, int]) -> dict[str, Any]:
     # no homepage: a frozen release's descriptor may name an old address; this package is derived
     out = {k: v for k, v in full.items() if k not in ("resources", "licenses", "sources", "homepage")}
     out["name"] = f"{full.get('name', 'roll-call')}-cc0"
@@ -78,9 +78,9 @@ def _descriptor(full: Mapping[str, Any], data: Mapping[str, bytes], rows: Mappin
             schema["foreignKeys"] = keys
         else:
             schema.pop("foreignKeys", None)
-        body = data[name]
-        resources.append(dict(resource) | {"licenses": [licence_entry(CC0)], "bytes": len(body),
-                                           "hash": f"sha256:{sha256(body)}", "rows": rows[name],
+        size, checksum = data[name]
+        resources.append(dict(resource) | {"licenses": [licence_entry(CC0)], "bytes": size,
+                                           "hash": f"sha256:{checksum}", "rows": rows[name],
                                            "schema": schema})
     # key order as in the full descriptor, resources last
     out["resources"] = resources

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from ..descriptor import Package
 from ..schema import Field, TableSchema
@@ -33,6 +33,17 @@ def csv_name(resource_name: str) -> str:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class Digest(NamedTuple):
+    """A file's size and SHA-256, for one that is not held in memory."""
+
+    bytes: int
+    sha256: str
+
+
+def digest(data: bytes | Digest) -> Digest:
+    return data if isinstance(data, Digest) else Digest(len(data), sha256(data))
 
 
 def field_descriptor(field: Field) -> dict[str, Any]:
@@ -72,7 +83,7 @@ def schema_descriptor(schema: TableSchema, *, profile: bool = False) -> dict[str
     return out
 
 
-def resource_descriptor(package: Package, name: str, data: bytes, rows: int,
+def resource_descriptor(package: Package, name: str, data: bytes | Digest, rows: int,
                         licenses: list[dict[str, str]] | None = None) -> dict[str, Any]:
     resource = package.resource(name)
     out: dict[str, Any] = {"name": name, "type": "table", "path": csv_name(name),
@@ -83,7 +94,8 @@ def resource_descriptor(package: Package, name: str, data: bytes, rows: int,
         out["description"] = resource.schema.description
     if licenses:
         out["licenses"] = licenses
-    out |= {"bytes": len(data), "hash": f"sha256:{sha256(data)}", "rows": rows,
+    size, checksum = digest(data)
+    out |= {"bytes": size, "hash": f"sha256:{checksum}", "rows": rows,
             "dialect": dict(CSV_DIALECT), "schema": schema_descriptor(resource.schema, profile=True)}
     return out
 
@@ -98,10 +110,10 @@ def package_metadata(metadata: Mapping[str, Any], version: str) -> dict[str, Any
     return out
 
 
-def package_descriptor(package: Package, files: Mapping[str, bytes], rows: Mapping[str, int],
+def package_descriptor(package: Package, files: Mapping[str, bytes | Digest], rows: Mapping[str, int],
                        version: str | None = None,
                        licenses: Mapping[str, list[dict[str, str]]] | None = None) -> dict[str, Any]:
-    """The descriptor of the published package; `files` maps resource name to its CSV bytes,
+    """The descriptor of the published package; `files` maps resource name to its CSV bytes (or their Digest),
     `licenses` resource name to the terms its rows carry."""
     out = package_metadata(package.metadata, version or package.version)
     out["resources"] = [resource_descriptor(package, r.name, files[r.name], rows[r.name],

@@ -57,12 +57,18 @@ def arrow_schema(resource: Resource, types: pa.Schema) -> pa.Schema:
     return pa.schema(fields, metadata=table_meta)
 
 
-def parquet_bytes(resource: Resource, table: pa.Table) -> bytes:
+def write_parquet(resource: Resource, table: pa.Table, target) -> None:
+    """One resource's Parquet file into `target` (a path or a binary file): written as it is
+    made, not held in memory (the same bytes either way)."""
     schema = arrow_schema(resource, table.schema)
     typed = pa.Table.from_arrays([table.column(f.name) for f in resource.schema.fields], schema=schema)
-    buffer = io.BytesIO()
-    pq.write_table(typed, buffer, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL,
+    pq.write_table(typed, target, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL,
                    store_schema=True, write_statistics=True)
+
+
+def parquet_bytes(resource: Resource, table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    write_parquet(resource, table, buffer)
     return buffer.getvalue()
 
 

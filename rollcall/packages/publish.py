@@ -21,15 +21,18 @@
 from __future__ import annotations
 
 import errno
-import hashlib
+import filecmp
 import json
 import os
+import shutil
 import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
+
+import pyarrow as pa
 
 from .. import urls
 from ..children import Child, release_free_memory
@@ -40,16 +43,16 @@ from .cc0 import cc0_files
 from .citation import citation_cff, zenodo_json
 from .csvw import metadata_name, table_metadata
 from .datasette import datasette_metadata
-from .json_descriptor import DESCRIPTOR_NAME, compact, csv_name, dumps, schema_descriptor, sha256
-from .full import EXTRA_FILES, FullPackage, build_full_package
+from .json_descriptor import DESCRIPTOR_NAME, Digest, compact, csv_name, dumps, schema_descriptor, sha256
+from .full import EXTRA_FILES, FullPackage, build_full_package, file_digest
 from .licences import LicenceCount, licence_counts, licence_entry, vote_licences
 from .packing import CHECKSUMS, SLICES, SQLITE, checksums, packed_licence, packed_readme, packed_stem
-from .parquet import build_parquet
+from .parquet import write_parquet
 from .releases import CHANGES, Release, Releases
 from .slices import SliceMeta, SliceTemplate, json_objects, resource_rows
 from .sqlite import write_sqlite
 from .version_data import version_dataset
-from .ziparchive import ZipStream, make_zip, read_zip
+from .ziparchive import ZipStream, read_zip
 
 ZIP_TYPE = "application/zip"
 CSV_TYPE = "text/csv"
@@ -164,6 +167,21 @@ class _Writer:
                 break
         return self.write(url, data, label, media_type, resource, linkable=True)
 
+    def wrote_same(self, target: tuple[str, str], label: str, media_type: str, resource: str = "") -> Download:
+        """`wrote`, for a file that may be byte for byte one written with `linkable`: then it is
+        replaced by a hard link to that file, as in `write_same`."""
+        url, path = target
+        size = os.path.getsize(path)
+        for source, download in self.linkable.get(size, ()):
+            if filecmp.cmp(source, path, shallow=False):
+                os.unlink(path)
+                if not self._link(source, path):
+                    shutil.copyfile(source, path)
+                self.published.files += 1
+                self.published.bytes += size
+                return Download(label, url, size, download.sha256, media_type, resource)
+        return self.wrote(target, label, media_type, resource, linkable=True)
+
     def store(self, url: str, data: bytes) -> str:
         """Write one file with no Download (the slices: no label, no checksum); its path."""
         path = self.files.write(urls.file_for(url), data)
@@ -193,15 +211,18 @@ class _Writer:
         """(url, absolute file path) for a file another process writes."""
         return url, os.path.join(self.root, urls.file_for(url))
 
-    def wrote(self, target: tuple[str, str], label: str, media_type: str) -> Download:
-        """Count (and checksum) a file that another process wrote."""
+    def wrote(self, target: tuple[str, str], label: str, media_type: str, resource: str = "",
+              linkable: bool = False, known: Digest | None = None) -> Download:
+        """Count (and checksum, unless `known`) a file written in place, by this process or
+        another; `linkable` as in `write`."""
         url, path = target
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        size, digest = known or file_digest(Path(path))
         self.published.files += 1
         self.published.bytes += size
-        return Download(label, url, size, digest, media_type)
+        download = Download(label, url, size, digest, media_type, resource)
+        if linkable:
+            self.linkable.setdefault(size, []).append((path, download))
+        return download
 
     def close(self) -> None:
         self.out.count_written_elsewhere(self.published.files, self.published.bytes)
@@ -218,7 +239,8 @@ class VersionSource:
 
     folder: str                  # urls.LATEST or the version
     version: str
-    files: dict[str, bytes]      # datapackage.json, the CSVs (and LICENSE, README.md since 0.3.0)
+    files: dict[str, bytes | Path]   # datapackage.json, the CSVs (and LICENSE, README.md since 0.3.0);
+                                     # the latest's CSVs are files (paths), a release's bytes from its zip
     descriptor: dict[str, Any]
     dataset: Dataset
 
@@ -231,7 +253,7 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
     writer: _Writer | None = None
     try:
         read: dict[str, tuple[bytes, dict[str, bytes]]] = {}   # version -> its zip and files, unzipped once
-        published, full, archive = _latest_package(dataset, releases, read)
+        published, full, archive = _latest_package(dataset, releases, read, out)
         published.timings["package and zip"] = time.perf_counter() - started
         writer = _Writer(out, published)
         with published.timed("latest"):
@@ -252,11 +274,14 @@ def publish_data(dataset: Dataset, releases: Releases, out: OutputFolder) -> Pub
     return published
 
 
-def _latest_package(dataset: Dataset, releases: Releases, read: dict[str, tuple[bytes, dict[str, bytes]]]
-                    ) -> tuple[Published, FullPackage, bytes]:
-    """The latest data's package and zip (a released version's frozen zip, read into `read`)."""
+def _latest_package(dataset: Dataset, releases: Releases, read: dict[str, tuple[bytes, dict[str, bytes]]],
+                    out: OutputFolder) -> tuple[Published, FullPackage, bytes | None]:
+    """The latest data's package, its CSVs copied into place (and a released version's frozen zip,
+    read into `read`; None: the zip is to be written from the package)."""
     package = dataset.package
-    full = build_full_package(dataset)
+    staging = StagingWriter(out.staging)
+    full = build_full_package(dataset, stage=lambda name: Path(staging.target(
+        urls.file_for(urls.data_file(urls.LATEST, name)))))
     frozen = releases.find(full.version)
     archive: bytes | None = None
     if frozen is not None:
@@ -264,16 +289,16 @@ def _latest_package(dataset: Dataset, releases: Releases, read: dict[str, tuple[
         read[frozen.version] = (archive, read_zip(archive))
         if read[frozen.version][1].get(DESCRIPTOR_NAME) != full.descriptor:
             # datasets/ changed since the release of this version: say so in the version itself.
-            full, archive = build_full_package(dataset, f"{full.version}{UNRELEASED}"), None
+            full, archive = full.with_version(dataset, f"{full.version}{UNRELEASED}"), None
     published = Published(full.name, full.version, site_address(package.metadata), dict(package.metadata))
     published.release_of_latest = frozen.version if archive is not None and frozen else None
-    return published, full, archive or full.archive()   # a released version is served as its frozen zip
+    return published, full, archive   # a released version is served as its frozen zip
 
 
-def _publish_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes) -> None:
+def _publish_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes | None) -> None:
     published = writer.published
     _write_latest(writer, dataset, full, archive)
-    latest = VersionSource(urls.LATEST, full.version, full.files, json.loads(full.descriptor), dataset)
+    latest = VersionSource(urls.LATEST, full.version, full.own | full.csvs, json.loads(full.descriptor), dataset)
     derived = _write_derived(writer, latest)
     published.parquet, published.csvw, published.cc0 = derived.parquet, derived.csvw, derived.cc0
     published.datasette, published.licences = derived.datasette, derived.licences
@@ -295,21 +320,26 @@ def _finish_sqlite(writer: _Writer, started: tuple[str, str, Child]) -> Download
     return writer.wrote((url, path), "SQLite database", SQLITE_TYPE)
 
 
-def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes) -> None:
+def _write_latest(writer: _Writer, dataset: Dataset, full: FullPackage, archive: bytes | None) -> None:
+    """The latest package's files (its CSVs are in place already) and its zip: `archive`, or
+    written from the files."""
     published, latest = writer.published, urls.LATEST
     # linkable: a release's files that equal these become hard links to them (_write_release)
-    published.archive = writer.write(urls.data_file(latest, f"{full.name}.zip"), archive,
-                                     "Everything: data package (CSV and datapackage.json), zipped", ZIP_TYPE,
-                                     linkable=True)
+    url, label = urls.data_file(latest, f"{full.name}.zip"), "Everything: data package (CSV and datapackage.json), zipped"
+    if archive is not None:
+        published.archive = writer.write(url, archive, label, ZIP_TYPE, linkable=True)
+    else:
+        full.write_archive(writer._path(url))   # streamed: the CSVs are not read into memory
+        published.archive = writer.wrote(writer.path(url), label, ZIP_TYPE, linkable=True)
     published.descriptor = writer.write(urls.data_file(latest, DESCRIPTOR_NAME), full.descriptor,
                                         "Descriptor (datapackage.json)", JSON_TYPE, linkable=True)
     for resource in dataset.package.resources:
         name = csv_name(resource.name)
-        published.csvs.append(writer.write(urls.data_file(latest, name), full.files[name],
+        published.csvs.append(writer.wrote(writer.path(urls.data_file(latest, name)),
                                            f"{resource.schema.title or resource.name} (CSV)", CSV_TYPE,
-                                           resource.name, linkable=True))
+                                           resource.name, linkable=True, known=full.digests[name]))
     for name in EXTRA_FILES:
-        writer.write(urls.data_file(latest, name), full.files[name], name, TEXT_TYPE, linkable=True)
+        writer.write(urls.data_file(latest, name), full.own[name], name, TEXT_TYPE, linkable=True)
 
 
 def _write_derived(writer: _Writer, source: VersionSource, packed: bool = False) -> Derived:
@@ -332,12 +362,11 @@ def _write_derived(writer: _Writer, source: VersionSource, packed: bool = False)
         urls.data_file(folder, f"{published.name}.metadata.json"),
         dumps(datasette_metadata(package, published.name, dictionary)), "Datasette metadata", JSON_TYPE)
     with published.timed("parquet"):
-        parquet = build_parquet(dataset)
-    for resource in package.resources:
-        derived.parquet.append(writer.write_same(urls.data_parquet(resource.name, folder),
-                                                 parquet[f"{resource.name}.parquet"],
-                                                 f"{resource.schema.title or resource.name} (Parquet)",
-                                                 PARQUET_TYPE, resource.name))
+        for resource in package.resources:
+            target = writer.path(urls.data_parquet(resource.name, folder))
+            write_parquet(resource, dataset.table(resource.name), writer._path(target[0]))
+            derived.parquet.append(writer.wrote_same(target, f"{resource.schema.title or resource.name} (Parquet)",
+                                                     PARQUET_TYPE, resource.name))
     with published.timed("slices"):
         if packed:
             derived.slices = _write_packed_slices(writer, source, derived.licences)
@@ -348,16 +377,30 @@ def _write_derived(writer: _Writer, source: VersionSource, packed: bool = False)
 
 
 def _write_cc0(writer: _Writer, source: VersionSource, extracted: bool = True) -> Download | None:
-    files = cc0_files(source.descriptor, source.files, source.dataset.tables)
-    if files is None:
-        return None
-    for name, data in files.items() if extracted else ():
-        writer.write_same(urls.data_cc0(source.folder, name), data, name, "")
-    name = writer.published.name
-    stem = f"{name}-cc0" if source.folder == urls.LATEST else f"{name}-cc0-{source.version}"
-    archive = make_zip(files, f"{name}-cc0-{source.version}")
-    return writer.write_same(urls.data_file(source.folder, f"{stem}.zip"), archive,
-                             "CC0 only: the public-domain votes and their positions, zipped", ZIP_TYPE)
+    """The CC0 package: its CSVs written a chunk at a time (into cc0/, or a scratch folder when
+    `extracted` is false), its zip streamed from them."""
+    with tempfile.TemporaryDirectory(prefix="rollcall-cc0-") as scratch:
+        folder = Path(os.path.dirname(writer._path(urls.data_cc0(source.folder, DESCRIPTOR_NAME)))
+                      if extracted else scratch)
+        files = cc0_files(source.descriptor, source.files, source.dataset.tables, folder)
+        if files is None:
+            return None
+        for name, data in files.items() if extracted else ():
+            if isinstance(data, Path):
+                writer.wrote_same(writer.path(urls.data_cc0(source.folder, name)), name, "")
+            else:
+                writer.write_same(urls.data_cc0(source.folder, name), data, name, "")
+        name = writer.published.name
+        stem = f"{name}-cc0" if source.folder == urls.LATEST else f"{name}-cc0-{source.version}"
+        target = writer.path(urls.data_file(source.folder, f"{stem}.zip"))
+        with ZipStream(writer._path(target[0]), f"{name}-cc0-{source.version}") as archive:
+            for entry in sorted(files):   # as make_zip
+                data = files[entry]
+                if isinstance(data, Path):
+                    archive.add_file(entry, str(data))
+                else:
+                    archive.add(entry, data)
+        return writer.wrote_same(target, "CC0 only: the public-domain votes and their positions, zipped", ZIP_TYPE)
 
 
 class _Pack:
@@ -422,16 +465,22 @@ def _write_slices(writer: _Writer, source: VersionSource, pack: _Pack | None = N
         table = dataset.table(resource)
         ids = table.column("id").to_pylist()
         template = SliceTemplate(meta, resource)
-        row_of = {key: (text, title) for key, text, title in
-                  zip(ids, json_objects(table), table.column(label).to_pylist())}
         own_terms = resource == "votes"
-        for key, csv_bytes, positions_json in rows.cut(positions.column(key_column), ids):
-            text, title = row_of[key]
+        # the slices come in table order: each row's JSON object made a batch at a time
+        for (key, csv_bytes, positions_json), (text, title) in zip(rows.cut(positions.column(key_column), ids),
+                                                                 _objects(table, label)):
             json_bytes = template.fill(f"{published.name}-{slug}-{key.lower()}", title_of(title, key),
                                        published.absolute(page_of(key)), text, positions_json,
                                        terms.get(vote_terms.get(key)) if own_terms else None)
             store(url_of(key, "csv", folder), csv_bytes)
             store(url_of(key, "json", folder), json_bytes)
+
+
+def _objects(table: pa.Table, label: str, batch: int = 4096) -> Iterator[tuple[str, str]]:
+    """(JSON object, `label` column) of each row, in order, made `batch` rows at a time."""
+    for at in range(0, table.num_rows, batch):
+        part = table.slice(at, batch)
+        yield from zip(json_objects(part), part.column(label).to_pylist())
 
 
 def _write_release(writer: _Writer, releases: Releases, release: Release,

@@ -17,9 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import Any, Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -36,37 +39,131 @@ POSITIONS = "positions"
 BATCH_ROWS = 1 << 18   # rows whose JSON is made at a time
 
 
+CHUNK_BYTES = 1 << 24   # bytes of a CSV file read at a time
+CHUNK_ROWS = 1 << 20    # rows regrouped at a time
+
+
+class LineReader:
+    """The lines of a binary file, read a chunk at a time and handed out `count` at a time."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle, self.buffer, self.ends, self.done = handle, bytearray(), np.zeros(0, np.int64), False
+
+    def take(self, count: int) -> tuple[bytes, np.ndarray]:
+        """The next `count` lines (fewer at the end of the file) as one bytes, and where each
+        line starts in it (count + 1 offsets: the last is the end)."""
+        while len(self.ends) < count and not self.done:
+            part, base = self.handle.read(CHUNK_BYTES), len(self.buffer)
+            if not part:   # a last line without its newline ends with the file
+                self.done = True
+                if base and (len(self.ends) == 0 or self.ends[-1] != base):
+                    self.ends = np.append(self.ends, base)
+                break
+            self.buffer += part
+            self.ends = np.concatenate((self.ends, np.flatnonzero(np.frombuffer(part, np.uint8) == 0x0A) + (base + 1)))
+        count = min(count, len(self.ends))
+        cut = int(self.ends[count - 1]) if count else 0
+        data = bytes(self.buffer[:cut])
+        offsets = np.concatenate(([0], self.ends[:count]))
+        del self.buffer[:cut]
+        self.ends = self.ends[count:] - cut
+        return data, offsets
+
+
+def _open(source: bytes | Path) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else open(source, "rb")
+
+
+def _line_count(source: bytes | Path) -> int:
+    """Lines in the file, counting a last one without its newline."""
+    count, last = 0, b"\n"
+    with _open(source) as handle:
+        while part := handle.read(CHUNK_BYTES):
+            count, last = count + part.count(b"\n"), part[-1:]
+    return count + (last != b"\n")
+
+
 @dataclass(frozen=True)
 class Rows:
-    """One resource's rows: as the file's CSV lines, and the typed table their JSON is made from."""
+    """One resource's rows: its CSV file (bytes, or a file read a chunk at a time, so the file is
+    never held whole), and the typed table their JSON is made from."""
 
     header_csv: bytes
     header_json: bytes
-    csv: pa.Array      # binary: line i is the bytes of data row i, newline included
-    table: pa.Table    # row i as typed values, turned into JSON a batch of groups at a time
+    source: bytes | Path   # the CSV file, one record a line
+    table: pa.Table        # row i as typed values, turned into JSON a batch of groups at a time
 
     def cut(self, keys: pa.ChunkedArray, wanted: list[str],
             batch_rows: int = BATCH_ROWS) -> Iterator[tuple[str, bytes, bytes]]:
-        """(key, CSV bytes, JSON rows text) for each wanted key, rows in file order. The JSON of
-        the rows is made for a few groups at a time (the whole table's at once took more than a
-        gigabyte at 10x the record)."""
-        order, starts = group_order(keys, wanted)
+        """(key, CSV bytes, JSON rows text) for each wanted key, rows in file order. Made for a few
+        groups at a time: the lines of a file grouped by key (positions.csv by vote) are read
+        in order; otherwise they are first copied, grouped, into a scratch file."""
+        position, starts = group_positions(keys, wanted)
         empty = b"[" + self.header_json + b"]"
-        for low, high in group_batches(starts, batch_rows):
-            first_row, count = int(starts[low]), int(starts[high] - starts[low])
-            if order is None:
-                lines, table = self.csv.slice(first_row, count), self.table.slice(first_row, count)
+        grouped = bool(starts[-1] == len(position)) and bool(np.all(position[1:] >= position[:-1]))
+        with ExitStack() as stack:
+            if grouped:
+                order, lines = None, _FileOrder(stack.enter_context(_open(self.source)))
             else:
-                rows = order.slice(first_row, count)
-                lines, table = self.csv.take(rows), self.table.take(rows)
-            csv_data, csv_at = _packed(lines)
-            json_data, json_at = _packed(json_rows(table, ","))
-            for number in range(low, high):
-                first, last = int(starts[number]) - first_row, int(starts[number + 1]) - first_row
-                rows_json = json_data[json_at[first]:json_at[last] - 1]   # without the last ","
-                yield (wanted[number], self.header_csv + csv_data[csv_at[first]:csv_at[last]],
-                       b"".join((b"[", self.header_json, b",", rows_json, b"]")) if first < last else empty)
+                order = grouped_rows(position, starts)
+                lines = _Regrouped(self.source, position, len(wanted), stack.enter_context(tempfile.TemporaryFile()))
+            del position
+            for low, high in group_batches(starts, batch_rows):
+                first_row, count = int(starts[low]), int(starts[high] - starts[low])
+                table = (self.table.slice(first_row, count) if order is None
+                         else self.table.take(pa.array(order[first_row:first_row + count])))
+                json_data, json_at = _packed(json_rows(table, ","))
+                groups = lines.groups(low, high, starts)
+                for number in range(low, high):
+                    first, last = int(starts[number]) - first_row, int(starts[number + 1]) - first_row
+                    rows_json = json_data[json_at[first]:json_at[last] - 1]   # without the last ","
+                    yield (wanted[number], self.header_csv + next(groups),
+                           b"".join((b"[", self.header_json, b",", rows_json, b"]")) if first < last else empty)
 
+
+class _FileOrder:
+    """The lines of groups that follow each other in the file, read in order."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.reader = LineReader(handle)
+        self.reader.take(1)   # the header
+
+    def groups(self, low: int, high: int, starts: np.ndarray) -> Iterator[bytes]:
+        data, at = self.reader.take(int(starts[high] - starts[low]))
+        view, bounds = memoryview(data), at[starts[low:high + 1] - starts[low]]
+        for number in range(high - low):
+            yield view[bounds[number]:bounds[number + 1]]
+
+
+class _Regrouped:
+    """The lines of the wanted groups copied into a scratch file, CHUNK_ROWS rows at a time: each
+    chunk's lines grouped (file order within a group), so a run of groups is one read per chunk."""
+
+    def __init__(self, source: bytes | Path, position: np.ndarray, groups: int, scratch: BinaryIO) -> None:
+        self.scratch, self.chunks = scratch, []   # (where the chunk starts, where each group starts in it)
+        with _open(source) as handle:
+            reader, first = LineReader(handle), 0
+            reader.take(1)   # the header
+            while first < len(position):
+                data, at = reader.take(CHUNK_ROWS)
+                mine = position[first:first + len(at) - 1]
+                first += len(mine)
+                local = np.argsort(mine, kind="stable")
+                kept = local[np.searchsorted(mine[local], 0):]   # unwanted rows (-1) sort first
+                lines = pa.Array.from_buffers(pa.binary(), len(mine), [None, pa.py_buffer(at.astype(np.int32)),
+                                                                       pa.py_buffer(data)])
+                grouped, grouped_at = _packed(lines.take(pa.array(kept)))
+                bounds = grouped_at[np.searchsorted(mine[kept], np.arange(groups + 1))].astype(np.int64)
+                self.chunks.append((scratch.tell(), bounds - bounds[0]))
+                scratch.write(grouped[bounds[0]:bounds[-1]])
+
+    def groups(self, low: int, high: int, starts: np.ndarray) -> Iterator[bytes]:
+        parts = []
+        for base, bounds in self.chunks:
+            self.scratch.seek(base + int(bounds[low]))
+            parts.append((memoryview(self.scratch.read(int(bounds[high] - bounds[low]))), bounds - bounds[low]))
+        for number in range(low, high):
+            yield b"".join(view[bounds[number]:bounds[number + 1]] for view, bounds in parts)
 
 
 def group_batches(starts: np.ndarray, batch_rows: int) -> Iterator[tuple[int, int]]:
@@ -86,55 +183,75 @@ def _packed(array: pa.Array) -> tuple[memoryview, np.ndarray]:
     return memoryview(values if values is not None else b""), offsets
 
 
-def group_order(keys: pa.ChunkedArray, wanted: list[str]) -> tuple[pa.Array | None, np.ndarray]:
-    """Row numbers grouped by wanted key (file order within a key), and where each group starts;
-    None for the row numbers when that is every row in file order already."""
-    found = pc.index_in(keys, value_set=pa.array(wanted, pa.string()))
-    position = pc.fill_null(found, -1).to_numpy(zero_copy_only=False)
-    counts = np.bincount(position + 1, minlength=len(wanted) + 1)
-    starts = np.concatenate(([0], counts[1:].cumsum()))
-    if counts[0] == 0 and bool(np.all(position[1:] >= position[:-1])):
-        return None, starts
-    keep = np.flatnonzero(position >= 0)
-    if len(position) < np.iinfo(np.int32).max:
-        keep = keep.astype(np.int32)   # half the memory of the 10 million row numbers at 10x
-    # Stable, so file order within a key; 16-bit keys sort by radix, several times faster.
-    kind = np.int16 if len(wanted) < np.iinfo(np.int16).max else np.int64
-    order = keep[np.argsort(position[keep].astype(kind), kind="stable")]
-    return pa.array(order), starts
+def group_positions(keys: pa.ChunkedArray, wanted: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's number in `wanted` (-1: not wanted), in the smallest integer type that holds
+    them (worked out CHUNK_ROWS rows at a time), and where each group starts in the grouped rows."""
+    kind = np.int16 if len(wanted) < np.iinfo(np.int16).max else np.int32
+    value_set = pa.array(wanted, pa.string())
+    position = np.empty(len(keys), kind)
+    for at in range(0, len(keys), CHUNK_ROWS):
+        found = pc.index_in(keys.slice(at, CHUNK_ROWS), value_set=value_set)
+        position[at:at + CHUNK_ROWS] = pc.fill_null(found, -1).to_numpy(zero_copy_only=False)
+    counts = np.bincount(position.astype(np.int64) + 1, minlength=len(wanted) + 1) if len(position) else \
+        np.zeros(len(wanted) + 1, np.int64)
+    return position, np.concatenate(([0], counts[1:].cumsum()))
 
 
-def line_ends(data: bytes, step: int = 1 << 24) -> np.ndarray:
-    """Where each line ends (just past its newline), and the end of a last line without one;
-    scanned a slice at a time (a whole-file comparison array is as big as the file)."""
-    view = np.frombuffer(data, np.uint8)
-    parts = [np.flatnonzero(view[at:at + step] == 0x0A) + (at + 1) for at in range(0, len(view), step)]
-    ends = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-    if not data.endswith(b"\n"):
-        ends = np.append(ends, len(data))
-    return ends
+def grouped_rows(position: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Row numbers grouped by position (file order within a group; unwanted rows left out), a
+    counting sort CHUNK_ROWS rows at a time (32-bit numbers: half the memory at 10x the record)."""
+    kind = np.int32 if len(position) < np.iinfo(np.int32).max else np.int64
+    order = np.empty(int(starts[-1]), kind)
+    filled = starts[:-1].astype(np.int64)   # the next free place of each group
+    for at in range(0, len(position), CHUNK_ROWS):
+        mine = position[at:at + CHUNK_ROWS]
+        local = np.argsort(mine, kind="stable")   # 16-bit positions sort by radix
+        local = local[np.searchsorted(mine[local], 0):]
+        groups = mine[local].astype(np.int64)
+        first = np.searchsorted(groups, groups)   # where each row's group starts among these
+        order[filled[groups] + np.arange(len(groups)) - first] = local + at
+        filled += np.bincount(groups, minlength=len(filled))
+    return order
 
 
-def resource_rows(data: bytes, table: pa.Table) -> Rows:
-    """The rows of `table` (read from the CSV `data`) ready for cutting into slices."""
-    ends = line_ends(data)
-    if len(ends) != table.num_rows + 1:   # quoted line breaks: lines are not rows
-        data, ends = _reserialised(data)
-    header, body = data[:ends[0]], memoryview(data)[ends[0]:]
-    offsets = np.concatenate(([0], ends[1:] - ends[0])).astype(np.int32)
-    lines = pa.Array.from_buffers(pa.binary(), table.num_rows, [None, pa.py_buffer(offsets), pa.py_buffer(body)])
-    return Rows(bytes(header), compact(table.column_names).encode("utf-8"), lines, table)
+def record_lines(data: bytes | Path, rows: int) -> bytes | Path:
+    """The CSV file `data` (of `rows` records), or, if line breaks inside cells make lines not
+    records, the file written back one record per line."""
+    return data if _line_count(data) == rows + 1 else _reserialised(data)
 
 
-def _reserialised(data: bytes) -> tuple[bytes, np.ndarray]:
-    """The file written back one record per line-run, for files with line breaks inside cells."""
-    out, ends = io.BytesIO(), []
-    for record in csv.reader(io.StringIO(data.decode("utf-8"), newline="")):
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(record)
-        out.write(buffer.getvalue().encode("utf-8"))
-        ends.append(out.tell())
-    return out.getvalue(), np.array(ends, np.int64)
+def kept_lines(data: bytes | Path, keep: np.ndarray, target: BinaryIO) -> None:
+    """The header and the lines of the records where `keep`, in file order, into `target`."""
+    with _open(record_lines(data, len(keep))) as handle:
+        reader, first = LineReader(handle), 0
+        target.write(reader.take(1)[0])
+        while first < len(keep):
+            data_chunk, at = reader.take(CHUNK_ROWS)
+            mine = keep[first:first + len(at) - 1]
+            first += len(mine)
+            lines = pa.Array.from_buffers(pa.binary(), len(mine), [None, pa.py_buffer(at.astype(np.int32)),
+                                                                   pa.py_buffer(data_chunk)])
+            values, offsets = _packed(lines.filter(pa.array(mine, pa.bool_())))
+            target.write(values[offsets[0]:offsets[-1]])
+
+
+def resource_rows(data: bytes | Path, table: pa.Table) -> Rows:
+    """The rows of `table` (read from the CSV `data`, bytes or a file) ready for cutting into slices."""
+    data = record_lines(data, table.num_rows)
+    with _open(data) as handle:
+        header, _ = LineReader(handle).take(1)
+    return Rows(header, compact(table.column_names).encode("utf-8"), data, table)
+
+
+def _reserialised(data: bytes | Path) -> bytes:
+    """The file written back one record per line, for files with line breaks inside cells."""
+    out = io.BytesIO()
+    with _open(data) as handle:
+        for record in csv.reader(io.TextIOWrapper(handle, "utf-8", newline="")):
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow(record)
+            out.write(buffer.getvalue().encode("utf-8"))
+    return out.getvalue()
 
 
 def json_cells(column: pa.ChunkedArray) -> pa.Array:
