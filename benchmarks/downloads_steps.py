@@ -30,7 +30,7 @@ from rollcall.problems import Problems  # noqa: E402
 STEPS = ("_latest_package", "build_full_package", "_publish_latest", "_write_latest", "_write_derived",
          "build_parquet", "_write_slices", "_write_packed_slices", "_write_cc0", "cc0_files", "make_zip",
          "resource_rows", "json_objects", "_write_release", "_finish_sqlite", "_start_sqlite",
-         "version_dataset", "licence_counts")
+         "version_dataset", "licence_counts", "write_parquet", "_write_release_derived")
 
 
 def rss_mb() -> float:
@@ -65,7 +65,7 @@ def wrap(peaks: Peaks, name: str, function):
             return function(*args, **kwargs)
         finally:
             with peaks.lock:
-                peaks.open.remove(entry)
+                peaks.open[:] = [e for e in peaks.open if e is not entry]
             print(f"{'  ' * depth}{name}: {time.perf_counter() - started:6.1f} s, RSS {before:6.0f} -> "
                   f"{rss_mb():6.0f} MB, peak {max(entry[0], rss_mb()):6.0f} MB, "
                   f"arrow {pa.total_allocated_bytes() / 2 ** 20:6.0f} MB", flush=True)

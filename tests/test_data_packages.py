@@ -247,6 +247,73 @@ def test_sqlite_key_order_is_arrows_sort_order(dataset):
         assert _key_order(table, key).tolist() == expected, key
 
 
+@pytest.mark.parametrize("order", ["sorted", "runs", "overlapping", "reversed"])
+def test_sqlite_batches_in_small_chunks_follow_the_key_order(monkeypatch, order):
+    """Runs already in key order are put in order without sorting, a chunk of rows at a time
+    (runs that cross a chunk's edge too); the rows go in exactly as _key_order puts them."""
+    import numpy as np
+    import pyarrow as pa
+    from rollcall.packages import sqlite
+    table = _synthetic_positions(700).sort_by([("vote_id", "ascending"), ("country_id", "ascending")])
+    rows = {"sorted": list(range(700)),
+            "runs": list(range(350, 700)) + list(range(0, 350)),                # two runs, swapped
+            "overlapping": list(range(0, 700, 2)) + list(range(1, 700, 2)),     # runs that interleave
+            "reversed": list(range(699, -1, -1))}[order]
+    table = table.take(pa.array(rows))
+    expected = sqlite._key_order(table, ("vote_id", "country_id")).tolist()
+    for chunk, batch, runs in ((1 << 20, 1 << 16, 1 << 12), (64, 100, 8), (7, 3, 1000)):
+        monkeypatch.setattr(sqlite, "CHUNK_ROWS", chunk)
+        monkeypatch.setattr(sqlite, "BATCH_ROWS", batch)
+        monkeypatch.setattr(sqlite, "MAX_RUNS", runs)
+        got = [np.arange(700)[b] if isinstance(b, slice) else b for b in sqlite._batches(table, ("vote_id", "country_id"))]
+        assert all(len(b) == batch for b in got[:-1])
+        assert np.concatenate(got).tolist() == expected
+        if order != "reversed":   # 700 runs of one row: in order with MAX_RUNS 1000, sorted with 8
+            assert (sqlite._sorted_runs(table, ("vote_id", "country_id")) is None) == (order == "overlapping")
+
+
+@pytest.mark.parametrize("source", ["bytes", "file"])
+def test_slices_and_kept_lines_read_in_small_chunks_are_the_same(tmp_path, monkeypatch, source):
+    """The CSV is read a chunk at a time (and regrouped through a scratch file a chunk of rows at
+    a time): tiny chunks give the same slices and the same kept lines as one chunk."""
+    import numpy as np
+    import pyarrow as pa
+    from rollcall.packages import slices
+    lines = ["b,1", "a,\"x,\"\"y\"\"\"", "c,3", "a,4", "z,9", "b,5", "a,6"]
+    data = ("k,v\n" + "\n".join(lines)).encode()   # the last line without its newline
+    rows = list(csv.reader(io.StringIO(data.decode())))[1:]
+    table = pa.table({"k": pa.array([r[0] for r in rows], pa.string()), "v": pa.array([r[1] for r in rows], pa.string())})
+    keep = np.array([n % 2 == 0 for n in range(len(rows))])
+    if source == "file":
+        (tmp_path / "t.csv").write_bytes(data)
+    given = tmp_path / "t.csv" if source == "file" else data
+
+    def everything():
+        kept = io.BytesIO()
+        slices.kept_lines(given, keep, kept)
+        rows_of = slices.resource_rows(given, table)
+        return ([list(rows_of.cut(table.column("k"), wanted, 2)) for wanted in (["a", "b", "c"], ["b", "a", "x", "c", "z"])],
+                kept.getvalue())
+
+    whole = everything()
+    assert whole[1] == b"k,v\n" + b"".join(line.encode() + b"\n" for n, line in enumerate(lines) if n % 2 == 0)[:-1]
+    assert whole[0][1][0] == ("b", b"k,v\nb,1\nb,5\n", b'[["k","v"],["b","1"],["b","5"]]')
+    for chunk_bytes, chunk_rows in ((1, 1), (3, 2), (5, 3)):
+        monkeypatch.setattr(slices, "CHUNK_BYTES", chunk_bytes)
+        monkeypatch.setattr(slices, "CHUNK_ROWS", chunk_rows)
+        assert everything() == whole
+
+
+def test_streamed_package_zip_equals_make_zip(dataset, tmp_path):
+    """The package's zip, written from its CSV files a megabyte at a time, is make_zip's bytes."""
+    from rollcall.packages.full import build_full_package
+    full = build_full_package(dataset, stage=lambda name: tmp_path / name)
+    assert full.archive() == make_zip(full.files, full.folder)
+    assert all(full.digests[name].sha256 == hashlib.sha256(full.files[name]).hexdigest() for name in full.csvs)
+    again = full.with_version(dataset, "9.9.9")
+    assert json.loads(again.descriptor)["resources"] == json.loads(full.descriptor)["resources"]
+
+
 def test_duckdb_reads_every_parquet_file_with_schema_types(latest, dataset):
     duckdb = pytest.importorskip("duckdb")
     names = {"string": "VARCHAR", "integer": "BIGINT", "year": "BIGINT", "date": "DATE", "number": "DOUBLE",

@@ -367,12 +367,15 @@ def _write_derived(writer: _Writer, source: VersionSource, packed: bool = False)
             write_parquet(resource, dataset.table(resource.name), writer._path(target[0]))
             derived.parquet.append(writer.wrote_same(target, f"{resource.schema.title or resource.name} (Parquet)",
                                                      PARQUET_TYPE, resource.name))
+    release_free_memory()
     with published.timed("slices"):
         if packed:
             derived.slices = _write_packed_slices(writer, source, derived.licences)
         else:
             _write_slices(writer, source)
+    release_free_memory()
     derived.cc0 = _write_cc0(writer, source, extracted=not packed)
+    release_free_memory()
     return derived
 
 
@@ -474,6 +477,7 @@ def _write_slices(writer: _Writer, source: VersionSource, pack: _Pack | None = N
                                        terms.get(vote_terms.get(key)) if own_terms else None)
             store(url_of(key, "csv", folder), csv_bytes)
             store(url_of(key, "json", folder), json_bytes)
+        release_free_memory()
 
 
 def _objects(table: pa.Table, label: str, batch: int = 4096) -> Iterator[tuple[str, str]]:

@@ -189,11 +189,12 @@ def group_positions(keys: pa.ChunkedArray, wanted: list[str]) -> tuple[np.ndarra
     kind = np.int16 if len(wanted) < np.iinfo(np.int16).max else np.int32
     value_set = pa.array(wanted, pa.string())
     position = np.empty(len(keys), kind)
+    counts = np.zeros(len(wanted) + 1, np.int64)   # rows of no wanted key, then of each key
     for at in range(0, len(keys), CHUNK_ROWS):
         found = pc.index_in(keys.slice(at, CHUNK_ROWS), value_set=value_set)
-        position[at:at + CHUNK_ROWS] = pc.fill_null(found, -1).to_numpy(zero_copy_only=False)
-    counts = np.bincount(position.astype(np.int64) + 1, minlength=len(wanted) + 1) if len(position) else \
-        np.zeros(len(wanted) + 1, np.int64)
+        mine = pc.fill_null(found, -1).to_numpy(zero_copy_only=False)
+        position[at:at + len(mine)] = mine
+        counts += np.bincount(mine + 1, minlength=len(wanted) + 1)
     return position, np.concatenate(([0], counts[1:].cumsum()))
 
 
