@@ -159,7 +159,7 @@ def _execute_rows(connection: sqlite3.Connection, sql: Callable[[str], str], val
 PACK_LIMIT = 2 ** 63   # row numbers packed into one SQLite integer stay below this
 BATCH_ROWS = 1 << 16   # rows converted to Python integers at a time (10x the record: 10 million rows)
 CHUNK_ROWS = 1 << 20   # rows whose key order is checked at a time
-MAX_RUNS = 1 << 12     # runs of rows already in key order that are put in order without sorting
+MAX_RUNS = 1 << 20     # pieces of rows already in key order that are put in order without sorting
 
 
 def _ranks(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
@@ -172,9 +172,11 @@ def _ranks(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
 
 def _sorted_runs(table: pa.Table, key: tuple[str, ...]) -> list[tuple[int, int]] | None:
     """Row ranges that, one after the other, are the rows in key order (as _key_order), found
-    CHUNK_ROWS rows at a time without sorting: for a table made of a few runs already in key
-    order that do not overlap (positions.csv: votes grouped, countries sorted within a vote).
-    None when the rows are not so (then _key_order sorts them)."""
+    CHUNK_ROWS rows at a time without sorting the rows: the table cut where the key's first
+    column changes or the key does not grow, the pieces put in order by their first keys. For
+    a table grouped by its first key column, each group in key order (positions.csv: a vote's
+    rows, countries sorted). None when the pieces overlap or there are more than MAX_RUNS of
+    them (then _key_order sorts the rows)."""
     columns = [table.column(name) for name in key]
     if not all(pa.types.is_string(c.type) and c.null_count == 0 for c in columns):
         return None
@@ -185,33 +187,33 @@ def _sorted_runs(table: pa.Table, key: tuple[str, ...]) -> list[tuple[int, int]]
         if span >= 2 ** 62:
             return None
         ranked.append((column, distinct, rank))
-    starts: list[int] = []   # where each run starts, its first key and its last key
-    firsts: list[int] = []
-    lasts: list[int] = []
-    previous = 0
+    starts, firsts, lasts = [], [], []   # of each piece: where it starts, its first and last key
+    count, previous = 0, (-1, -1)   # pieces so far; the last row's key and first column
     for at in range(0, table.num_rows, CHUNK_ROWS):
-        combined = np.zeros(min(CHUNK_ROWS, table.num_rows - at), np.int64)
+        combined, lead = np.zeros(min(CHUNK_ROWS, table.num_rows - at), np.int64), None
         for column, distinct, rank in ranked:
             found = pc.index_in(column.slice(at, CHUNK_ROWS), value_set=distinct).to_numpy(zero_copy_only=False)
             combined = combined * len(distinct) + rank[found]
-        if at == 0 or combined[0] <= previous:
-            if at:
-                lasts.append(previous)
-            starts.append(at)
-            firsts.append(int(combined[0]))
-        breaks = np.flatnonzero(combined[1:] <= combined[:-1]) + 1
-        lasts += combined[breaks - 1].tolist()
-        starts += (breaks + at).tolist()
-        firsts += combined[breaks].tolist()
-        if len(starts) > MAX_RUNS:
+            lead = combined.copy() if lead is None else lead
+        cut = np.empty(len(combined), bool)
+        cut[0] = at == 0 or combined[0] <= previous[0] or lead[0] != previous[1]
+        cut[1:] = (combined[1:] <= combined[:-1]) | (lead[1:] != lead[:-1])
+        here = np.flatnonzero(cut)
+        ends = here[1:] - 1 if at == 0 else here - 1   # the rows before each cut but the table's first
+        lasts.append(np.where(ends >= 0, combined[np.maximum(ends, 0)], previous[0]))
+        starts.append(here + at)
+        firsts.append(combined[here])
+        count += len(here)
+        if count > MAX_RUNS:
             return None
-        previous = int(combined[-1])
-    lasts.append(previous)
-    ranges = list(zip(starts, starts[1:] + [table.num_rows]))
-    order = sorted(range(len(ranges)), key=lambda number: firsts[number])
-    if any(lasts[a] >= firsts[b] for a, b in zip(order, order[1:])):
+        previous = (int(combined[-1]), int(lead[-1]))
+    lasts.append(np.array([previous[0]]))
+    first, last, start = np.concatenate(firsts), np.concatenate(lasts), np.concatenate(starts)
+    order = np.argsort(first, kind="stable")
+    if np.any(last[order][:-1] >= first[order][1:]):
         return None
-    return [ranges[number] for number in order]
+    end = np.append(start[1:], table.num_rows)
+    return list(zip(start[order].tolist(), end[order].tolist()))
 
 
 def _batches(table: pa.Table, key: tuple[str, ...]) -> Iterator[slice | np.ndarray]:
