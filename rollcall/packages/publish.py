@@ -444,7 +444,8 @@ def _write_slices(writer: _Writer, source: VersionSource, pack: _Pack | None = N
     store = writer.store if pack is None else pack.store
     package = dataset.package
     positions = dataset.table("positions")
-    rows = resource_rows(source.files[csv_name("positions")], positions)   # positions.csv as read
+    # positions.csv as read; the scratch file beside the site (the size of the file), not in /tmp
+    rows = resource_rows(source.files[csv_name("positions")], positions, os.path.dirname(writer.root))
     described = {r["name"]: r for r in source.descriptor.get("resources", [])}
     default = described.get("positions", {}).get("licenses") or list(package.metadata.get("licenses", []))
     meta = SliceMeta(source.version, default,

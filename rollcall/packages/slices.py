@@ -93,6 +93,7 @@ class Rows:
     header_json: bytes
     source: bytes | Path   # the CSV file, one record a line
     table: pa.Table        # row i as typed values, turned into JSON a batch of groups at a time
+    scratch: str | None = None   # the folder of the scratch file (None: the system's temporary folder)
 
     def cut(self, keys: pa.ChunkedArray, wanted: list[str],
             batch_rows: int = BATCH_ROWS) -> Iterator[tuple[str, bytes, bytes]]:
@@ -107,7 +108,7 @@ class Rows:
                 order, lines = None, _FileOrder(stack.enter_context(_open(self.source)))
             else:
                 order = grouped_rows(position, starts)
-                lines = _Regrouped(self.source, position, len(wanted), stack.enter_context(tempfile.TemporaryFile()))
+                lines = _Regrouped(self.source, position, len(wanted), stack.enter_context(tempfile.TemporaryFile(dir=self.scratch)))
             del position
             for low, high in group_batches(starts, batch_rows):
                 first_row, count = int(starts[low]), int(starts[high] - starts[low])
@@ -237,12 +238,13 @@ def kept_lines(data: bytes | Path, keep: np.ndarray, target: BinaryIO) -> None:
             target.write(values[offsets[0]:offsets[-1]])
 
 
-def resource_rows(data: bytes | Path, table: pa.Table) -> Rows:
-    """The rows of `table` (read from the CSV `data`, bytes or a file) ready for cutting into slices."""
+def resource_rows(data: bytes | Path, table: pa.Table, scratch: str | None = None) -> Rows:
+    """The rows of `table` (read from the CSV `data`, bytes or a file) ready for cutting into
+    slices; `scratch`: where a scratch file goes (as big as the file), if one is needed."""
     data = record_lines(data, table.num_rows)
     with _open(data) as handle:
         header, _ = LineReader(handle).take(1)
-    return Rows(header, compact(table.column_names).encode("utf-8"), data, table)
+    return Rows(header, compact(table.column_names).encode("utf-8"), data, table, scratch)
 
 
 def _reserialised(data: bytes | Path) -> bytes:
