@@ -2,6 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/forkmem.py --root PROJECT --part render [--every N]
     PYTHONPATH=$PWD .venv/bin/python benchmarks/forkmem.py --root PROJECT --part cards [--cold]
+    (--keep FOLDER: write there and keep the files; --interval S: seconds between samples, 0.2)
 
 Loads PROJECT's datasets, builds the index and lists the pages as commands/build.py does, then
 runs only the part asked for into a temporary staging folder: the render workers (every page,
@@ -96,7 +97,7 @@ def report(result: dict, out=sys.stdout) -> None:
 
 # -- the workload, run in the sampled process -------------------------------------------------
 
-def workload(root: Path, part: str, every: int, cold: bool, workers: int) -> None:
+def workload(root: Path, part: str, every: int, cold: bool, workers: int, keep: Path | None = None) -> None:
     from rollcall.cards.write import write_cards
     from rollcall.children import Child
     from rollcall.dataset import load_dataset
@@ -113,7 +114,8 @@ def workload(root: Path, part: str, every: int, cold: bool, workers: int) -> Non
     content = load_checked_content(project.content, dataset, problems)
     releases = load_releases(project.releases, problems)
     index = build_index(dataset)
-    staging = Path(tempfile.mkdtemp(prefix="forkmem-", dir=os.environ.get("FORKMEM_TMP")))
+    staging = keep or Path(tempfile.mkdtemp(prefix="forkmem-", dir=os.environ.get("FORKMEM_TMP")))
+    staging.mkdir(parents=True, exist_ok=True)
     inputs = SiteInputs(dataset, index, tuple(content), project.static, releases)
     renderer = Renderer(project.templates, index, staging, workers)
     pages = tuple(all_pages(inputs))
@@ -130,7 +132,8 @@ def workload(root: Path, part: str, every: int, cold: bool, workers: int) -> Non
             done = Child("rollcall-cards", write_cards, project, index, staging, workers).result()
             print(f"cards: {done}", flush=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(staging, ignore_errors=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     print(f"{part}: {time.perf_counter() - clock:.1f} s wall, {cpu:.1f} s CPU of the children", flush=True)
@@ -144,13 +147,15 @@ def main() -> int:
     parser.add_argument("--cold", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep", type=Path, help="write into this folder and keep it")
+    parser.add_argument("--interval", type=float, default=0.2, help="seconds between samples")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        workload(args.root, args.part, args.every, args.cold, args.workers)
+        workload(args.root, args.part, args.every, args.cold, args.workers, args.keep)
         return 0
     command = [sys.executable, __file__, "--child"] + [a for a in sys.argv[1:] if a not in ("--json", str(args.json))]
-    result = sample(command, 0.2)
+    result = sample(command, args.interval)
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))

@@ -3,6 +3,7 @@ of its own ends, a fresh one goes on where it stopped, and the output is the sam
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from pathlib import Path
@@ -117,3 +118,19 @@ def test_pages_rendered_by_retiring_workers_are_the_same(pages_and_index, tmp_pa
     assert (retiring.files, retiring.bytes, retiring.kinds) == (alone.files, alone.bytes, alone.kinds)
     assert alone.files == len(pages) > 20
     assert file_hashes(tmp_path / "retiring") == file_hashes(tmp_path / "alone")
+
+
+def test_cards_made_by_retiring_workers_are_the_same(pages_and_index, tmp_path, monkeypatch):
+    from rollcall.cards import write as cards
+    project, index, _ = pages_and_index
+    index = dataclasses.replace(index, votes=index.votes[:40])   # fewer cards: one fork each below
+    alone = cards.write_cards(project, index, tmp_path / "alone")
+    for cached in sorted((project.root / cards.CACHE).glob("*.png"))[:5]:
+        cached.unlink()   # drawn again, by a worker
+    monkeypatch.setattr(cards, "CARD_BUDGET", ALWAYS_SPENT)
+    monkeypatch.setattr(cards, "POOL_FROM", 2)
+    monkeypatch.setattr(cards, "POOL_CHUNK", 7)
+    retiring = cards.write_cards(project, index, tmp_path / "retiring", workers=2)
+    assert (retiring.files, retiring.bytes, retiring.drawn) == (alone.files, alone.bytes, 5)
+    assert file_hashes(tmp_path / "retiring") == file_hashes(tmp_path / "alone")
+    assert len(list((project.root / cards.CACHE).glob("*.png"))) == alone.files
