@@ -91,13 +91,6 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def fork_pool(workers: int) -> multiprocessing.pool.Pool:
-    """A pool of `workers` forked processes that die with this one."""
-    with frozen_heap():
-        return multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent,
-                                                        initargs=(os.getpid(),))
-
-
 class Child:
     """`target(*args)` run in a forked process; `result()` waits for its return value.
 
