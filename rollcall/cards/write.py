@@ -3,10 +3,12 @@
 The cache is `.cache/cards/` in the project (outside site/): one PNG per content key
 (specs.key). A build links each card's cached file into the staging folder (a hard link; a
 copy where links are not possible) and draws only the cards whose key is not cached. When
-there are many cards, forked workers (children.budgeted_pool) each make, key, draw and link a
-span of them: the cards are never all held at once, and a worker that has added CARD_BUDGET
-of its own memory (copied pages of the index it reads) hands the rest of its span to a fresh
-one. Files no card of this build uses are then removed, so the cache holds one site's cards.
+there are many cards, forked workers (children.budgeted_pool) each make, key and (when not
+cached) draw a span of them and send back each card's file and key, which this process links
+(one process: parallel links contend for the same folders): no process holds every card, and
+a worker that has added CARD_BUDGET of its own memory (copied pages of the index it reads)
+hands the rest of its span to a fresh one. Files no card of this build uses are then removed,
+so the cache holds one site's cards.
 Delete the folder at any time: the next build draws every card again.
 
 `start_cards` runs all of it in a child process (children.Child), beside the page renderers.
@@ -53,21 +55,23 @@ def write_cards(project: Project, index: Index, staging: Path, workers: int = 1)
     global _JOB
     cache = project.root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
-    job = _Cards(index, Style.load(project.static), cache, staging, card_address())
+    job = _Cards(index, Style.load(project.static), cache, card_address())
     count = card_count(index)
     if count < POOL_FROM or workers < 2:
-        spans = [_write_span(job, (0, count), MemoryBudget(None))[0]]
+        spans = [_key_and_draw(job, (0, count), MemoryBudget(None))[0]]
     else:
         _JOB = job
         try:
-            spans = budgeted_pool("rollcall-cards", _write_span_of_job,
+            spans = budgeted_pool("rollcall-cards", _key_and_draw_of_job,
                                   [(start, min(start + POOL_CHUNK, count)) for start in range(0, count, POOL_CHUNK)],
                                   workers, CARD_BUDGET)
         finally:
             _JOB = None
-    _prune(cache, {f"{k}.png" for span in spans for k in span.keys})
+    writer = StagingWriter(staging)
+    size = sum(_place(cache / f"{k}.png", writer.target(file)) for span in spans for file, k in span.cards)
+    _prune(cache, {f"{k}.png" for span in spans for _, k in span.cards})
     drawn = sum(span.drawn for span in spans)
-    return CardsWritten(count, sum(span.bytes for span in spans), drawn, count - drawn)
+    return CardsWritten(count, size, drawn, count - drawn)
 
 
 @dataclass(frozen=True)
@@ -77,43 +81,39 @@ class _Cards:
     index: Index
     style: Style
     cache: Path
-    staging: Path
     address: str
 
 
 @dataclass(frozen=True)
 class _Span:
-    keys: list[str]   # the content key of each card written
-    bytes: int
+    cards: list[tuple[str, str]]   # (file in the site, content key) of each card
     drawn: int
 
 
 _JOB: _Cards | None = None   # set before forking the pool; read by its workers
 
 
-def _write_span_of_job(span: tuple[int, int], budget: MemoryBudget) -> tuple[_Span, tuple[int, int] | None]:
+def _key_and_draw_of_job(span: tuple[int, int], budget: MemoryBudget) -> tuple[_Span, tuple[int, int] | None]:
     assert _JOB is not None
-    return _write_span(_JOB, span, budget)
+    return _key_and_draw(_JOB, span, budget)
 
 
-def _write_span(job: _Cards, span: tuple[int, int], budget: MemoryBudget) -> tuple[_Span, tuple[int, int] | None]:
-    """Cards `span` (numbers of all_cards) made, drawn unless cached, and placed in the staging
-    folder; with the (start, stop) of those left when `budget` ran out."""
-    writer = StagingWriter(job.staging)
-    keys, size, drawn = [], 0, 0
+def _key_and_draw(job: _Cards, span: tuple[int, int], budget: MemoryBudget
+                  ) -> tuple[_Span, tuple[int, int] | None]:
+    """Cards `span` (numbers of all_cards) made, keyed and drawn into the cache unless there;
+    with the (start, stop) of those left when `budget` ran out."""
+    cards, drawn = [], 0
     start, stop = span
     for number in range(start, stop):
         card = card_at(job.index, number, job.address)
         k = key(card, job.style.digest)
-        cached = job.cache / f"{k}.png"
-        if not cached.exists():
+        if not (job.cache / f"{k}.png").exists():
             _draw_some(job.style, job.cache, [(k, card)])
             drawn += 1
-        size += _place(cached, writer.target(card.file))
-        keys.append(k)
+        cards.append((card.file, k))
         if number + 1 < stop and budget.spent():
-            return _Span(keys, size, drawn), (number + 1, stop)
-    return _Span(keys, size, drawn), None
+            return _Span(cards, drawn), (number + 1, stop)
+    return _Span(cards, drawn), None
 
 
 def _draw_some(style: Style, cache: Path, cards: Iterable[tuple[str, Card]]) -> None:
