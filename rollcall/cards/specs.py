@@ -77,13 +77,28 @@ def key(card: Card, style_digest: str) -> str:
 
 def all_cards(index: Index) -> Iterator[Card]:
     """Every vote's card, then every country's that has positions, in a fixed order."""
-    address = urlsplit(urls.full(urls.home())).netloc
-    for row in range(len(index.votes)):
-        yield vote_card(index, row, address)
-    totals = np.bincount(index.positions.country.astype(np.int64) * 4 + index.positions.code,
-                         minlength=len(index.positions.country_ids) * 4).reshape(-1, 4)
-    for number, country_id in enumerate(index.positions.country_ids):
-        yield country_card(index, country_id, tuple(totals[number].tolist()), address)
+    address = card_address()
+    for number in range(card_count(index)):
+        yield card_at(index, number, address)
+
+
+def card_address() -> str:
+    """The site's host, printed at the bottom of every card."""
+    return urlsplit(urls.full(urls.home())).netloc
+
+
+def card_count(index: Index) -> int:
+    return len(index.votes) + len(index.positions.country_ids)
+
+
+def card_at(index: Index, number: int, address: str) -> Card:
+    """Card `number` of all_cards: made alone, so that workers can each make a share of them."""
+    if number < len(index.votes):
+        return vote_card(index, number, address)
+    country = number - len(index.votes)
+    codes = index.positions.code[index.positions.of_country(country)]
+    counts = tuple(np.bincount(codes, minlength=4).tolist())
+    return country_card(index, index.positions.country_ids[country], counts, address)
 
 
 def vote_card(index: Index, row: int, address: str) -> Card:

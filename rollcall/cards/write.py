@@ -2,10 +2,14 @@
 
 The cache is `.cache/cards/` in the project (outside site/): one PNG per content key
 (specs.key). A build links each card's cached file into the staging folder (a hard link; a
-copy where links are not possible) and draws only the cards whose key is not cached, in a pool
-of forked processes (children.fork_pool) when there are many. Files no card of this build uses
-are then removed, so the cache holds one site's cards. Delete the folder at any time: the next
-build draws every card again.
+copy where links are not possible) and draws only the cards whose key is not cached. When
+there are many cards, forked workers (children.budgeted_pool) each make, key and (when not
+cached) draw a span of them and send back each card's file and key, which this process links
+(one process: parallel links contend for the same folders): no process holds every card, and
+a worker that has added CARD_BUDGET of its own memory (copied pages of the index it reads)
+hands the rest of its span to a fresh one. Files no card of this build uses are then removed,
+so the cache holds one site's cards.
+Delete the folder at any time: the next build draws every card again.
 
 `start_cards` runs all of it in a child process (children.Child), beside the page renderers.
 """
@@ -19,18 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..children import Child, fork_pool
+from ..children import Child, MemoryBudget, budgeted_pool
 from ..dataset import Dataset
 from ..index import Index
 from ..output import StagingWriter, write_file
 from ..pages.share import set_site_address
 from ..paths import Project
 from .draw import painter
-from .specs import Card, Style, all_cards, key
+from .specs import Card, Style, all_cards, card_address, card_at, card_count, key
 
 CACHE = Path(".cache") / "cards"
-POOL_FROM = 200      # draw in a pool of processes from this many missing cards
-POOL_CHUNK = 50
+POOL_FROM = 200      # make the cards in a pool of processes from this many
+POOL_CHUNK = 500     # cards a worker takes at a time
+CARD_BUDGET = 128 * 2**20   # bytes a card worker may add of its own before a fresh one replaces it
 
 
 @dataclass(frozen=True)
@@ -47,39 +52,68 @@ def start_cards(project: Project, index: Index, staging: Path, workers: int) -> 
 
 
 def write_cards(project: Project, index: Index, staging: Path, workers: int = 1) -> CardsWritten:
-    style = Style.load(project.static)
+    global _JOB
     cache = project.root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
-    cards = [(card, key(card, style.digest)) for card in all_cards(index)]
-    missing = {k: card for card, k in cards if not (cache / f"{k}.png").exists()}
-    _draw(style, cache, list(missing.items()), workers)
+    job = _Cards(index, Style.load(project.static), cache, card_address())
+    count = card_count(index)
+    if count < POOL_FROM or workers < 2:
+        spans = [_key_and_draw(job, (0, count), MemoryBudget(None))[0]]
+    else:
+        _JOB = job
+        try:
+            spans = budgeted_pool("rollcall-cards", _key_and_draw_of_job,
+                                  [(start, min(start + POOL_CHUNK, count)) for start in range(0, count, POOL_CHUNK)],
+                                  workers, CARD_BUDGET)
+        finally:
+            _JOB = None
     writer = StagingWriter(staging)
-    size = 0
-    for card, k in cards:
-        size += _place(cache / f"{k}.png", writer.target(card.file))
-    _prune(cache, {f"{k}.png" for _, k in cards})
-    return CardsWritten(len(cards), size, len(missing), len(cards) - len(missing))
+    size = sum(_place(cache / f"{k}.png", writer.target(file)) for span in spans for file, k in span.cards)
+    _prune(cache, {f"{k}.png" for span in spans for _, k in span.cards})
+    drawn = sum(span.drawn for span in spans)
+    return CardsWritten(count, size, drawn, count - drawn)
 
 
-def _draw(style: Style, cache: Path, missing: list[tuple[str, Card]], workers: int) -> None:
-    global _STYLE, _CACHE
-    if len(missing) < POOL_FROM or workers < 2:
-        _draw_some(style, cache, missing)
-        return
-    _STYLE, _CACHE = style, cache
-    chunks = [missing[i:i + POOL_CHUNK] for i in range(0, len(missing), POOL_CHUNK)]
-    with fork_pool(workers) as pool:
-        for _ in pool.imap_unordered(_draw_chunk, chunks):
-            pass
+@dataclass(frozen=True)
+class _Cards:
+    """What a card worker needs; workers are forked, so nothing is pickled."""
+
+    index: Index
+    style: Style
+    cache: Path
+    address: str
 
 
-_STYLE: Style | None = None   # set before forking the pool; read by its workers
-_CACHE: Path | None = None
+@dataclass(frozen=True)
+class _Span:
+    cards: list[tuple[str, str]]   # (file in the site, content key) of each card
+    drawn: int
 
 
-def _draw_chunk(chunk: list[tuple[str, Card]]) -> None:
-    assert _STYLE is not None and _CACHE is not None
-    _draw_some(_STYLE, _CACHE, chunk)
+_JOB: _Cards | None = None   # set before forking the pool; read by its workers
+
+
+def _key_and_draw_of_job(span: tuple[int, int], budget: MemoryBudget) -> tuple[_Span, tuple[int, int] | None]:
+    assert _JOB is not None
+    return _key_and_draw(_JOB, span, budget)
+
+
+def _key_and_draw(job: _Cards, span: tuple[int, int], budget: MemoryBudget
+                  ) -> tuple[_Span, tuple[int, int] | None]:
+    """Cards `span` (numbers of all_cards) made, keyed and drawn into the cache unless there;
+    with the (start, stop) of those left when `budget` ran out."""
+    cards, drawn = [], 0
+    start, stop = span
+    for number in range(start, stop):
+        card = card_at(job.index, number, job.address)
+        k = key(card, job.style.digest)
+        if not (job.cache / f"{k}.png").exists():
+            _draw_some(job.style, job.cache, [(k, card)])
+            drawn += 1
+        cards.append((card.file, k))
+        if number + 1 < stop and budget.spent():
+            return _Span(cards, drawn), (number + 1, stop)
+    return _Span(cards, drawn), None
 
 
 def _draw_some(style: Style, cache: Path, cards: Iterable[tuple[str, Card]]) -> None:

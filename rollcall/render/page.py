@@ -22,6 +22,9 @@ class PageError(Exception):
         super().__init__(message)
         self.details = details
 
+    def __reduce__(self):   # sent from a render worker with its traceback (--debug shows it)
+        return (type(self), (str(self), self.details))
+
     @classmethod
     def in_context(cls, page: Page, cause: BaseException) -> "PageError":
         where = _innermost(cause.__traceback__, _in_package) or ("rollcall", 0)

@@ -1,4 +1,11 @@
-"""Pages rendered by forked worker processes, each writing its share into the staging folder."""
+"""Pages rendered by forked worker processes, each writing its share into the staging folder.
+
+A worker's memory grows with what it renders: the parent's pages it copies on write as it reads
+the index (each reference count it changes copies a 4 KiB page) and its memoised fragments. At
+ten times today's data, a worker that rendered half of the site held ~500 MB of its own. So a
+worker ends once it has added WORKER_BUDGET (children.budgeted_pool) and a fresh one, forked
+from the parent, goes on where it stopped: at today's size no worker reaches the budget.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +18,13 @@ from typing import Callable
 from jinja2 import Environment
 
 from .. import urls
-from ..children import fork_pool
+from ..children import MemoryBudget, budgeted_pool
 from ..output import StagingWriter
 from ..pages.base import Page
 from .page import render_page
 
 CHUNKS_PER_WORKER = 12   # small enough to even out the workers' finish, large enough to share memos
+WORKER_BUDGET = 128 * 2**20   # bytes a worker may add of its own before a fresh one replaces it
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,11 @@ def render_all(job: RenderJob) -> Rendered:
     if not job.pages:
         return Rendered(0, 0, Counter())
     if job.workers == 1:
-        return _render_chunk(job, (0, len(job.pages)))
+        return _render_chunk(job, (0, len(job.pages)), MemoryBudget(None))[0]
     _JOB = job
     try:
-        with fork_pool(job.workers) as pool:
-            results = list(pool.imap_unordered(_render_chunk_of_job, _chunks(len(job.pages), job.workers)))
+        results = budgeted_pool("rollcall-render", _render_chunk_of_job, _chunks(len(job.pages), job.workers),
+                                job.workers, WORKER_BUDGET)
     finally:
         _JOB = None
     kinds: Counter = Counter()
@@ -76,18 +84,24 @@ def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _render_chunk_of_job(chunk: tuple[int, int]) -> Rendered:
+def _render_chunk_of_job(chunk: tuple[int, int], budget: MemoryBudget) -> tuple[Rendered, tuple[int, int] | None]:
     """In a pool worker, which serves one job (its memoised fragments live as long as it)."""
     assert _JOB is not None
-    return _render_chunk(_JOB, chunk)
+    return _render_chunk(_JOB, chunk, budget)
 
 
-def _render_chunk(job: RenderJob, chunk: tuple[int, int]) -> Rendered:
+def _render_chunk(job: RenderJob, chunk: tuple[int, int], budget: MemoryBudget
+                  ) -> tuple[Rendered, tuple[int, int] | None]:
+    """The pages of `chunk` written, and the (start, stop) of those left when `budget` ran out."""
     writer = StagingWriter(job.staging)
     kinds: Counter = Counter()
-    for page in job.pages[chunk[0]:chunk[1]]:
+    start, stop = chunk
+    for at in range(start, stop):
+        page = job.pages[at]
         written = writer.write(urls.file_for(page.url), render_page(job.env, page, job.version))
         if job.after_write is not None:
             job.after_write(page, written)
         kinds[page.template.removesuffix(".html")] += 1
-    return Rendered(writer.files, writer.bytes, kinds)
+        if at + 1 < stop and budget.spent():
+            return Rendered(writer.files, writer.bytes, kinds), (at + 1, stop)
+    return Rendered(writer.files, writer.bytes, kinds), None
