@@ -35,6 +35,7 @@ from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
+from .pages.country import RecordSplitter
 from .pages.data import data_page_urls
 from .pages.sitemap import listed, sitemap_files
 from .pages.released import vote_releases
@@ -44,7 +45,7 @@ from .problems import Problems
 from .render import install_fragments, make_environment, render_page
 from .pages.catalogue import SiteInputs, all_pages, write_static
 from .pages.compare import COMPARE_INDEX, compare_index
-from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups
+from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups, year_span
 from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
@@ -80,6 +81,7 @@ class LiveSite:
         self.snapshot = self._scan()
         self._env = None
         self._pages: tuple[tuple, list[Page]] | None = None
+        self._pages_in_site: frozenset[str] | None = None   # page files site/ holds, once known
         self._search = SearchRefresh(project.site)
         self._cards: LiveCards | None = None
         #: Set (by the watcher) when a newer edit is waiting: the pages that only list an edit
@@ -240,9 +242,8 @@ class LiveSite:
         self._complete_index()   # vote pages show none of the country aggregates
         # old facts too: a country whose position was removed is no longer among the new ones
         facts = touched_by(previous, changed_rows).union(touched_by(self.index, changed_rows))
-        with_navigation = _with_record_navigation(previous, self.index, facts)
-        self._rewrite_showing(report, with_navigation)
-        if with_navigation != facts and not report.interrupted:   # a record page may have gone
+        self._rewrite_showing(report, _with_record_navigation(previous, self.index, facts))
+        if not report.interrupted:
             self._match_pages_in_site()
 
     def _rewrite_showing(self, report: UpdateReport, facts: Touched | None, owed: set[str] = frozenset()) -> None:
@@ -261,18 +262,21 @@ class LiveSite:
         self._rewrite(report, [p for p in pages if (p.url in shown or p.url in owed) and p.url not in done])
 
     def _match_pages_in_site(self) -> None:
-        """After pages may have come or gone (a vote added or deleted, a record page whose last
-        position went): delete the pages site/ has and the current state has not, and list the
-        current ones in the sitemap. The data downloads are left to `build`."""
+        """After a data or content edit, pages may have come or gone (a vote added or deleted,
+        a year's only vote moved, a record page whose last position went): delete the pages
+        site/ has and the current state has not, and list the current ones in the sitemap. The
+        data downloads are left to `build`. site/ is read once; then the last listing says."""
         pages = self.pages()
-        kept = {urls.file_for(p.url) for p in pages}
-        for path in self.project.site.rglob("index.html"):
-            relative = path.relative_to(self.project.site)
-            if relative.parts[0] not in _NOT_PAGES and relative.as_posix() not in kept:
-                path.unlink()
+        files = frozenset(urls.file_for(p.url) for p in pages)
+        if files == self._pages_in_site:
+            return
+        held = self._pages_in_site if self._pages_in_site is not None else _page_files(self.project.site)
+        for relative in held - files:
+            (self.project.site / relative).unlink(missing_ok=True)
         data = data_page_urls(self.releases.items if self.releases else ())
         for name, body in sitemap_files(sorted(set(listed(pages)) | set(data))).items():
             _InPlace(self.project.site).write(name, body)
+        self._pages_in_site = files
 
     def _vote_pages(self, index: Index, rows: Iterable[int]) -> list[Page]:
         """The pages of the votes at `rows`, made directly (without listing every page)."""
@@ -400,31 +404,18 @@ def _same_shape(a: Index, b: Index) -> bool:
     among the same countries. Otherwise pages that show no edited vote change too: the
     navigation between record pages (body, decade), the timelines (first to last year)."""
     return ([(v.id, v.body_id, v.decade) for v in a.votes] == [(v.id, v.body_id, v.decade) for v in b.votes]
-            and _year_span(a) == _year_span(b) and a.countries.keys() == b.countries.keys())
+            and year_span(a) == year_span(b) and a.countries.keys() == b.countries.keys())
 
 
 def _with_record_navigation(a: Index, b: Index, facts: Touched) -> Touched:
     """`facts`, plus every record page of a country that gained or lost one: they list each other."""
     places = set(facts.places)
+    before, after = RecordSplitter(a), RecordSplitter(b)
     for country in {c for c, _, _ in facts.places}:
-        old, new = _record_places(a, country), _record_places(b, country)
+        old, new = before.places(country), after.places(country)
         if old != new:
             places.update((country, *place) for place in old | new)
     return Touched(facts.votes, facts.countries, frozenset(places))
-
-
-def _record_places(index: Index, country: str) -> set[tuple[str, str]]:
-    """The (body, decade) of each of a country's record pages."""
-    if country not in index.positions.country_ids:
-        return set()
-    at = index.positions.country_ids.index(country)
-    rows = set(index.positions.vote[index.positions.of_country(at)].tolist())
-    return {(index.votes[r].body_id, index.votes[r].decade) for r in rows}
-
-
-def _year_span(index: Index) -> tuple[int, int]:
-    years = [v.date.year for v in index.votes]
-    return min(years, default=0), max(years, default=0)
 
 
 def _rows_with_changed_positions(a: Index, b: Index) -> list[int]:
@@ -503,6 +494,17 @@ def _write_bundle_gently(index: Index, content: tuple[ContentPage, ...], site: P
 
 # the downloads and their pages, and the search bundle: written by `build` and the search refresh
 _NOT_PAGES = {PurePosixPath(urls.file_for(u)).parts[0] for u in (urls.data(), urls.search_shard(1))}
+
+
+def _page_files(site: Path) -> frozenset[str]:
+    """The pages in site/, as paths below it (the downloads are not walked: 16,000 files at 1x)."""
+    found = set()
+    for folder, subfolders, files in os.walk(site):
+        if folder == str(site):
+            subfolders[:] = [name for name in subfolders if name not in _NOT_PAGES]
+        if "index.html" in files:
+            found.add(Path(folder, "index.html").relative_to(site).as_posix())
+    return frozenset(found)
 
 
 class _InPlace:

@@ -18,6 +18,8 @@ EDITS = {
     "a country's only position of a decade": ("datasets/positions.csv", "ga-rc3,AUS,no,\n", ""),
     # the first vote's year: every country's timeline starts there
     "first vote's year": ("datasets/votes.csv", "ga-rc3,ga,1,1946-01-01,", "ga-rc3,ga,1,1947-01-01,"),
+    # the only vote of 1987 moves to 1988 (same decade, same order): the 1987 list page goes
+    "a year's only vote": ("datasets/votes.csv", "ga-rc3200,ga,42,1987-12-07,", "ga-rc3200,ga,42,1988-01-05,"),
     "country name": ("datasets/countries.csv", "AFG,Afghanistan,", "AFG,Afghanistan (renamed),"),
     "membership": ("datasets/memberships.csv", "ga,AFG,1946-11-19,", "ga,AFG,1946-11-20,"),
     "content page": ("content/about.md", "Roll Call", "Roll Call (edited)"),

@@ -11,6 +11,7 @@ import hashlib
 
 from ..index import Index
 from ..pages.base import Page
+from ..pages.dependencies import year_span
 from .votes import VoteDigests
 
 
@@ -18,8 +19,7 @@ class PageKeys:
     def __init__(self, site: bytes, index: Index, votes: VoteDigests) -> None:
         # Facts over every vote that pages not showing every vote read: the span of years
         # (a country page's timeline runs to the last vote's year).
-        years = [v.date.year for v in index.votes]
-        span = f"{min(years, default=0)}-{max(years, default=0)}".encode()
+        span = "{}-{}".format(*year_span(index)).encode()
         self._base = hashlib.blake2b(site + span, digest_size=20).digest()
         self._votes = votes
         self._countries: dict[tuple, bytes] = {}

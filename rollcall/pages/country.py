@@ -55,7 +55,7 @@ class Record(NamedTuple):
 def country_pages(index: Index) -> Iterator[Page]:
     """Each country's page, then the record pages ordered by body and decade (not by country):
     neighbouring record pages then list the same votes, which a render worker draws once."""
-    splitter = _RecordSplitter(index)
+    splitter = RecordSplitter(index)
     record_pages = []
     for country_id in sorted(index.countries):
         country = index.countries[country_id]
@@ -204,7 +204,7 @@ def _agreement(index: Index, country_id: str) -> list[dict[str, Any]]:
     return result
 
 
-class _RecordSplitter:
+class RecordSplitter:
     """Splits a country's positions into pages by body and decade, vectorised."""
 
     def __init__(self, index: Index) -> None:
@@ -213,18 +213,29 @@ class _RecordSplitter:
         position = {key: i for i, key in enumerate(self.keys)}
         self.key_of_vote = np.array([position[(v.body_id, v.decade)] for v in index.votes], np.int64)
 
+    def places(self, country_id: str) -> set[tuple[str, str]]:
+        """The (body, decade) of each of the country's record pages."""
+        rows = self.index.positions.vote[self._chosen(country_id)]
+        return {self.keys[k] for k in np.unique(self.key_of_vote[rows]).tolist()}
+
+    def _chosen(self, country_id: str) -> np.ndarray:
+        positions = self.index.positions
+        if country_id not in positions.country_ids:
+            return positions.by_country[:0]
+        return positions.of_country(positions.country_ids.index(country_id))
+
     def pages(self, country: Country) -> list[Record]:
         index = self.index
-        if country.id not in index.positions.country_ids:
+        chosen = self._chosen(country.id)
+        if not chosen.size:
             return []
-        chosen = index.positions.of_country(index.positions.country_ids.index(country.id))
         rows = index.positions.vote[chosen]
         keys = self.key_of_vote[rows]
         order = np.lexsort((rows, keys))  # votes are in date order, so rows sort by date
         # Each page's rows are a slice (a view) of the sorted arrays, kept narrow: at ten times
         # the data the record pages hold 10 million of them until they are drawn.
         rows, codes, keys = rows[order].astype(np.int32), index.positions.code[chosen][order], keys[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         pages = []
         for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(keys)]):
             body, decade = self.keys[int(keys[start])]

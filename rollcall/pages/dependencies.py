@@ -60,5 +60,12 @@ def touched_with_groups(index: Index, rows: Iterable[int]) -> Touched:
     return Touched(facts.votes | {index.votes[r].id for r in grouped}, facts.countries, facts.places)
 
 
+def year_span(index: Index) -> tuple[int, int]:
+    """The first and last years of the votes: a fact over every vote that pages showing none
+    of them read (a country page's timeline runs to the last vote's year)."""
+    years = [v.date.year for v in index.votes]
+    return min(years, default=0), max(years, default=0)
+
+
 def pages_showing(pages: Iterable[Page], touched: Touched) -> list[Page]:
     return [page for page in pages if touched.shown_on(page)]
