@@ -30,7 +30,7 @@ from . import urls
 from .cards.write import LiveCards
 from .children import Child
 from .dataset import Dataset, ResourceCache, load_dataset
-from .index import Index, _related, build_index, with_country_aggregates
+from .index import Index, build_index, related_after_edit, with_country_aggregates
 from .lineage import build_lineage
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
@@ -65,6 +65,9 @@ class UpdateReport:
     problems: Problems | None = None
     full: bool = False
     interrupted: bool = False
+    #: The data was read while a save was still writing it (a large file takes longer than the
+    #: burst wait): nothing was changed, and the end of the save brings the next update.
+    half_saved: bool = False
 
 
 class LiveSite:
@@ -79,6 +82,7 @@ class LiveSite:
         self.content: tuple[ContentPage, ...] = ()
         self.releases: Releases | None = None
         self.snapshot = self._scan()
+        self._scanned_before = self.snapshot
         self._env = None
         self._pages: tuple[tuple, list[Page]] | None = None
         self._pages_in_site: frozenset[str] | None = None   # page files site/ holds, once known
@@ -89,6 +93,7 @@ class LiveSite:
         self.interrupt = threading.Event()
         self._owed: set[str] = set()
         self._owed_facts: Touched | None = None
+        self._compare_owed = False   # the compare page's index, left by an interrupted update
         self._aggregates_stale = False   # index.agreement and .summaries are an earlier index's
 
     # -- gathering -------------------------------------------------------------------------
@@ -140,8 +145,23 @@ class LiveSite:
     def changed_files(self) -> list[Path]:
         current = self._scan()
         changed = sorted(p for p in set(current) | set(self.snapshot) if current.get(p) != self.snapshot.get(p))
-        self.snapshot = current
+        self._scanned_before, self.snapshot = self.snapshot, current
         return changed
+
+    def _wait_for_the_save(self, changed: list[Path], owed: set[str], owed_facts: Touched | None) -> None:
+        """Leave this update's work to the next: its files count as changed again."""
+        for path in changed:
+            if path in self._scanned_before:
+                self.snapshot[path] = self._scanned_before[path]
+            else:
+                self.snapshot.pop(path, None)
+        self._owed |= owed
+        self._owed_facts = owed_facts.union(self._owed_facts) if owed_facts else self._owed_facts
+
+    def _still_saving(self) -> bool:
+        """An input differs from what the last `changed_files` saw: what was just read may be
+        a save caught half-written (serve's watcher yields a long write before its end)."""
+        return self._scan() != self.snapshot
 
     def _scan(self) -> dict[Path, tuple[int, int]]:
         found = {}
@@ -156,7 +176,7 @@ class LiveSite:
     @property
     def owes_pages(self) -> bool:
         """An interrupted update left pages to rewrite."""
-        return bool(self._owed) or self._owed_facts is not None
+        return bool(self._owed) or self._owed_facts is not None or self._compare_owed
 
     def update(self, changed: Iterable[Path], on_visible: Callable[[], None] = lambda: None) -> UpdateReport:
         started = time.perf_counter()
@@ -173,14 +193,20 @@ class LiveSite:
             self._reload_and_rewrite(report, kinds, changed, started, on_visible)
         elif "templates" in kinds:
             self._rewrite(report, self._pages_using(changed))
+        if report.half_saved:
+            self._wait_for_the_save(changed, owed, owed_facts)
+            report.seconds = time.perf_counter() - started
+            return report
         if owed or owed_facts:   # what an interrupted update left
             self._rewrite_showing(report, owed_facts, owed)
         if "static" in kinds and self.dataset is not None:
             write_static(SiteInputs(self.dataset, self.index, self.content, self.project.static), _InPlace(self.project.site))
         if kinds & {"datasets", "content"} and self.problems is None and self.index is not None:
             self._search.refresh(self.index, self.content)   # in the background, after the pages
-        if "datasets" in kinds and self.problems is None and self.index is not None:
-            _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))
+        self._compare_owed |= "datasets" in kinds
+        if self._compare_owed and self.problems is None and self.index is not None and not self.interrupt.is_set():
+            _InPlace(self.project.site).write(COMPARE_INDEX, compare_index(self.index))   # ~0.6 s at 10x the data
+            self._compare_owed = False
         if (self._cards is not None and self.index is not None and self.dataset is not None
                 and self.problems is None and not self.interrupt.is_set()):   # keyed: the next update draws them
             report.rewritten += self._cards.update(self.index, self.dataset, "static" in kinds)
@@ -207,6 +233,9 @@ class LiveSite:
         edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"])
         if not edited_ids:
             return False
+        if self._still_saving():
+            report.half_saved = True
+            return True
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
         # a new title can leave a group of related votes: the pages that showed them before count too
         before = touched_with_groups(self.index, edited_rows)
@@ -220,7 +249,12 @@ class LiveSite:
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
                             on_visible: Callable[[], None]) -> None:
         previous = self.index
+        state = (self.problems, self.dataset, self.index, self.content, self.releases, self._aggregates_stale)
         problems = self.load(country_aggregates_later=True)
+        if self._still_saving():
+            (self.problems, self.dataset, self.index, self.content, self.releases, self._aggregates_stale) = state
+            report.half_saved = True
+            return
         if self.problems is not None:
             report.problems = problems
             return
@@ -357,7 +391,8 @@ def build_index_votes_only(dataset: Dataset, previous: Index, rows: list[int]) -
     for row in rows:
         votes[row] = _vote(table.slice(file_row[votes[row].id], 1).to_pylist()[0])
     votes_tuple = tuple(votes)
-    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(_related(votes_tuple)),
+    related = related_after_edit(previous.votes, votes_tuple, previous.related, rows)
+    return dataclasses.replace(previous, votes=votes_tuple, related=MappingProxyType(related),
                                lineage=build_lineage(votes_tuple))   # texts are grouped by title and symbol
 
 

@@ -118,3 +118,57 @@ def test_position_note_edit_rewrites_the_vote_page(live: LiveSite):
     assert report.rewritten[0] == "/votes/ga-rc3/"
     page = (live.project.site / "votes/ga-rc3/index.html").read_text()
     assert "Voted yes by mistake; said so the same day." in page
+
+
+def test_related_votes_patched_after_title_edits_equal_them_made_again(tmp_path):
+    """serve's fast path re-groups only the edited votes' old and new titles."""
+    import dataclasses
+    from collections import Counter
+    from rollcall.dataset import load_dataset
+    from rollcall.index import _related, _title_key, build_index, related_after_edit
+    project = make_fixture_project(tmp_path / "project")
+    dataset, problems = load_dataset(project.datasets)
+    assert not problems.errors
+    votes = build_index(dataset).votes
+    sizes = Counter(_title_key(v) for v in votes)
+    grouped = [r for r, v in enumerate(votes) if sizes[_title_key(v)] >= 3]   # leaves a group behind
+    paired = [r for r, v in enumerate(votes) if sizes[_title_key(v)] == 2]    # leaves a single vote
+    single = [r for r, v in enumerate(votes) if sizes[_title_key(v)] == 1 and v.body_id == votes[grouped[0]].body_id]
+    assert grouped and paired and single
+    edits = {grouped[0]: "A title no other vote has",
+             paired[0]: "  " + votes[paired[0]].title.upper() + " ",        # the same text: stays in its group
+             paired[-1]: "Another new title",
+             single[0]: votes[grouped[0]].title}                           # joins a group
+    after = tuple(dataclasses.replace(v, title=edits[r]) if r in edits else v for r, v in enumerate(votes))
+    patched = related_after_edit(votes, after, _related(votes), sorted(edits))
+    assert patched == _related(after)
+    assert patched != _related(votes)
+
+
+def test_a_save_read_half_written_changes_nothing_and_its_end_updates(live: LiveSite):
+    """A large file is still being written when the watcher yields: what was read is not shown
+    (no problems page, no pages deleted); the end of the save brings the update."""
+    positions = live.project.datasets / "positions.csv"
+    page = live.project.site / "votes/ga-rc3/index.html"
+    before, whole = positions.read_text(encoding="utf-8"), None
+    whole = before.replace("ga-rc3,AUS,no,", "ga-rc3,AUS,abstain,", 1)
+    assert whole != before
+    positions.write_text(whole[:len(whole) // 2], encoding="utf-8")   # cut mid-file, mid-line
+    page_before = page.read_bytes()
+    reads = live.load
+
+    def read_then_the_save_ends(*args, **kwargs):
+        problems = reads(*args, **kwargs)
+        assert problems.errors   # the half file is broken
+        positions.write_text(whole, encoding="utf-8")
+        return problems
+
+    live.load = read_then_the_save_ends
+    report = live.update(live.changed_files())
+    assert report.half_saved and report.problems is None and live.problems is None
+    assert page.read_bytes() == page_before
+    live.load = reads
+    report = live.update(live.changed_files())
+    assert not report.half_saved and report.problems is None
+    assert report.rewritten[0] == "/votes/ga-rc3/"
+    assert page.read_bytes() != page_before

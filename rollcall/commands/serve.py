@@ -120,6 +120,10 @@ def _describe(exc: Exception) -> str:
 
 
 def _print_report(report: UpdateReport, out: TextIO) -> None:
+    if report.half_saved:
+        print(f"{', '.join(report.changed)}: read while still being saved; the pages stay as they were "
+              "until the save ends", file=out)
+        return
     if report.problems is not None:
         print_problems(report.problems, out)
         print(f"{len(report.problems.errors)} problem(s): the site was not updated", file=out)
