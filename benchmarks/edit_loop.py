@@ -222,12 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--position-vote", help="a General Assembly vote (default: the first ga- id)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
-    position_vote = args.position_vote or _first_ga_vote(root)
+    position_vote = args.position_vote or first_ga_vote(root)
     print(json.dumps(measure(root, args.title_vote, position_vote, args.runs), indent=1))
     return 0
 
 
-def _first_ga_vote(root: Path) -> str:
+def first_ga_vote(root: Path) -> str:
     with open(root / "datasets" / "votes.csv", encoding="utf-8") as f:
         return next(row["id"] for row in csv.DictReader(f) if row["id"].startswith("ga-"))
 

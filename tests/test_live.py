@@ -6,7 +6,6 @@ import pytest
 
 from site_support import make_fixture_project, run_build
 from rollcall.live import LiveSite
-from rollcall.paths import Project
 
 
 @pytest.fixture()
