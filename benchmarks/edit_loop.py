@@ -25,6 +25,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: The vote whose title is edited (an HRC vote of the real record, so every scale has it).
+TITLE_VOTE = "hrc-55-19"
 #: How often the edited page is fetched while waiting for the edit (the resolution of the figures).
 POLL_SECONDS = 0.01
 #: How often the poller that counts failed requests fetches its page (a browser reloads far less often;
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", help="a project copy this may edit")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--title-vote", default="hrc-55-19")
+    parser.add_argument("--title-vote", default=TITLE_VOTE)
     parser.add_argument("--position-vote", help="a General Assembly vote (default: the first ga- id)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()

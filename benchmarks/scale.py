@@ -56,7 +56,7 @@ def _measure_scale(root: Path, scale: int, python: str) -> dict:
     again = run.measure([python, "build.py"], root, sample_memory=False)
     run._check(again, "no-change rebuild")
     os.sync()
-    served = edit_loop.measure(root, "hrc-55-19", edit_loop.first_ga_vote(root), SERVE_EDITS, python)
+    served = edit_loop.measure(root, edit_loop.TITLE_VOTE, edit_loop.first_ga_vote(root), SERVE_EDITS, python)
     _edit_title(root / "datasets" / "votes.csv")
     edit = run.measure([python, "build.py"], root, sample_memory=False)
     run._check(edit, "rebuild after an edit")
