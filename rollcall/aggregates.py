@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,22 +26,48 @@ class Positions:
     notes: dict[int, tuple[tuple[int, str], ...]]   # vote row -> (country row, note) of its noted positions
     country_ids: tuple[str, ...]
     starts: np.ndarray     # vote row -> first position
-    by_country: np.ndarray  # positions ordered by (country, vote)
-    country_starts: np.ndarray
 
     @classmethod
     def from_table(cls, table: pa.Table, vote_row: dict[str, int], country_ids: tuple[str, ...]) -> "Positions":
-        vote_ids = pa.array(sorted(vote_row, key=vote_row.get))
-        vote = pc.index_in(table.column("vote_id"), value_set=vote_ids).to_numpy().astype(np.int32)
-        country = pc.index_in(table.column("country_id"), value_set=pa.array(country_ids)).to_numpy().astype(np.int32)
-        code = pc.index_in(table.column("position"), value_set=pa.array(POSITIONS)).to_numpy().astype(np.int8)
-        order = np.lexsort((country, vote))
-        vote, country, code = vote[order], country[order], code[order]
-        notes = _notes_by_vote(table.column("note"), order, vote, country)
-        starts = np.searchsorted(vote, np.arange(len(vote_row) + 1))
-        by_country = np.lexsort((vote, country)).astype(np.int32)
-        country_starts = np.searchsorted(country[by_country], np.arange(len(country_ids) + 1))
-        return cls(vote, country, code, notes, country_ids, starts, by_country, country_starts)
+        vote, country, code, notes = _sorted_arrays(table, vote_row, country_ids)
+        positions = cls(vote, country, code, notes, country_ids, _starts(vote, len(vote_row)))
+        positions.by_country   # sorted here, once, rather than in each render worker
+        return positions
+
+    def replacing_votes(self, rows: list[int], table: pa.Table, vote_row: dict[str, int]) -> "Positions":
+        """These positions, with those of the votes at `rows` (sorted) replaced by `table`,
+        which holds every position of those votes. Ordered by country only when asked."""
+        vote, country, code, notes = _sorted_arrays(table, vote_row, self.country_ids)
+        kept, taken, at = [], [], 0
+        for row in rows:
+            kept.append(slice(at, int(self.starts[row])))
+            taken.append(slice(*np.searchsorted(vote, [row, row + 1])))
+            at = int(self.starts[row + 1])
+        kept.append(slice(at, len(self.vote)))
+
+        def spliced(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+            pieces = [piece for k, t in zip(kept, taken) for piece in (old[k], new[t])]
+            return np.concatenate(pieces + [old[kept[-1]]])
+
+        replaced = set(rows)
+        merged_notes = {row: pairs for row, pairs in self.notes.items() if row not in replaced} | notes
+        counts = np.diff(self.starts)
+        counts[rows] = [t.stop - t.start for t in taken]
+        return Positions(spliced(self.vote, vote), spliced(self.country, country), spliced(self.code, code),
+                         dict(sorted(merged_notes.items())), self.country_ids, np.concatenate([[0], np.cumsum(counts)]))
+
+    @functools.cached_property
+    def by_country(self) -> np.ndarray:
+        """Positions ordered by (country, vote): positions are in vote order, so a stable sort
+        by country alone (a radix sort of small integers) keeps each country's votes in order."""
+        narrow = next((self.country.astype(t) for t in (np.uint8, np.uint16) if len(self.country_ids) <= np.iinfo(t).max + 1),
+                      self.country)
+        return np.argsort(narrow, kind="stable").astype(np.int32)
+
+    @functools.cached_property
+    def country_starts(self) -> np.ndarray:
+        counts = np.bincount(self.country, minlength=len(self.country_ids))
+        return np.concatenate([[0], np.cumsum(counts)])
 
     def of_vote(self, row: int) -> slice:
         return slice(int(self.starts[row]), int(self.starts[row + 1]))
@@ -55,6 +82,22 @@ class Positions:
         group = group_of_country[self.country]
         flat = (self.vote.astype(np.int64) * n_groups + group) * 4 + self.code
         return np.bincount(flat, minlength=n_votes * n_groups * 4).reshape(n_votes, n_groups, 4)
+
+
+def _sorted_arrays(table: pa.Table, vote_row: dict[str, int], country_ids: tuple[str, ...]) -> tuple:
+    """(vote row, country row, position code, notes by vote) of the table's positions, sorted
+    by vote row and country."""
+    vote_ids = pa.array(sorted(vote_row, key=vote_row.get))
+    vote = pc.index_in(table.column("vote_id"), value_set=vote_ids).to_numpy().astype(np.int32)
+    country = pc.index_in(table.column("country_id"), value_set=pa.array(country_ids)).to_numpy().astype(np.int32)
+    code = pc.index_in(table.column("position"), value_set=pa.array(POSITIONS)).to_numpy().astype(np.int8)
+    order = np.lexsort((country, vote))
+    vote, country, code = vote[order], country[order], code[order]
+    return vote, country, code, _notes_by_vote(table.column("note"), order, vote, country)
+
+
+def _starts(vote: np.ndarray, n_votes: int) -> np.ndarray:
+    return np.searchsorted(vote, np.arange(n_votes + 1))
 
 
 def _notes_by_vote(column: pa.ChunkedArray, order: np.ndarray, vote: np.ndarray,

@@ -63,10 +63,18 @@ class ResourceCache:
         if key is not None and resource.name in self._entries and self._entries[resource.name][0] == key:
             _, raw, typed, problems = self._entries[resource.name]
             return raw, typed, problems
-        raw, typed, problems = _read_resource(root, resource)
+        raw, typed, problems = _read_resource(root, resource, keep_blocks=True)
         if key is not None:
             self._entries[resource.name] = (key, raw, typed, problems)
         return raw, typed, problems
+
+    def raw(self, name: str) -> RawTable | None:
+        """The text of the resource as last read (with its blocks), if it is kept."""
+        return self._entries[name][1] if name in self._entries else None
+
+    def forget(self, name: str) -> None:
+        """The file changed in a way the cache did not see read (serve patched the table)."""
+        self._entries.pop(name, None)
 
 
 def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Dataset | None, Problems]:
@@ -97,14 +105,21 @@ def load_dataset(root: Path, cache: ResourceCache | None = None) -> tuple[Datase
     return (Dataset(package, typed) if complete else None), problems
 
 
-def _read_resource(root: Path, resource: Resource) -> tuple[RawTable | None, pa.Table | None, Problems]:
+def _read_resource(root: Path, resource: Resource,
+                   keep_blocks: bool = False) -> tuple[RawTable | None, pa.Table | None, Problems]:
     problems = Problems()
-    table = read_table(root, resource, problems)
+    table = read_table(root, resource, problems, keep_blocks)
     if table is None:
         return None, None, problems
+    return table, typed_table(table, problems), problems
+
+
+def typed_table(table: RawTable, problems: Problems) -> pa.Table:
+    """The checked, typed columns of a read table (blank rows reported and left empty); the
+    cells with invisible characters are noted on `table`."""
     skip = _blank_rows(table, problems)
     table.invisible = check_text(table, skip, problems)
-    return table, pa.table(typed_columns(table, skip, problems)), problems
+    return pa.table(typed_columns(table, skip, problems))
 
 
 def _blank_rows(table: RawTable, problems: Problems) -> np.ndarray:

@@ -85,7 +85,7 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
     groups = {g.id: g for g in _rows(t["regional_groups"], _group)}
     group_order = tuple(sorted(groups)) + (None,)
     positions = aggregates.Positions.from_table(t["positions"], vote_row, country_ids)
-    group_of_country = np.array([group_order.index(countries[c].group_id) for c in country_ids], np.int64)
+    group_of_country = _group_of_country(countries, country_ids, group_order)
     vote_topics = _pairs(t["vote_topics"], "vote_id", "topic_id")
     vote_subjects = _pairs(t["vote_subjects"], "vote_id", "country_id")
     return Index(
@@ -115,6 +115,26 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
         address=site_address(dataset.package.metadata),
         lineage=lineage,
     )
+
+
+def with_positions_of(index: Index, rows: list[int], table: pa.Table) -> Index:
+    """`index` with the positions of the votes at `rows` (sorted) replaced by `table`, which
+    holds every position of those votes. The country aggregates (agreement, summaries) stay
+    those of `index` until `with_country_aggregates`."""
+    positions = index.positions.replacing_votes(rows, table, index.vote_row)
+    counted, by_group = index.counted.copy(), index.by_group.copy()
+    group_of_country = _group_of_country(index.countries, positions.country_ids, index.group_order)
+    for row in rows:
+        span = positions.of_vote(row)
+        code, group = positions.code[span], group_of_country[positions.country[span]]
+        counted[row] = np.bincount(code, minlength=4)
+        by_group[row] = np.bincount(group * 4 + code, minlength=len(index.group_order) * 4).reshape(-1, 4)
+    return dataclasses.replace(index, positions=positions, counted=counted, by_group=by_group)
+
+
+def _group_of_country(countries: Mapping[str, Country], country_ids: tuple[str, ...],
+                      group_order: tuple[str | None, ...]) -> np.ndarray:
+    return np.array([group_order.index(countries[c].group_id) for c in country_ids], np.int64)
 
 
 def with_country_aggregates(index: Index) -> Index:

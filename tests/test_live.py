@@ -171,3 +171,76 @@ def test_a_save_read_half_written_changes_nothing_and_its_end_updates(live: Live
     assert not report.half_saved and report.problems is None
     assert report.rewritten[0] == "/votes/ga-rc3/"
     assert page.read_bytes() != page_before
+
+
+# -- positions.csv read in part ------------------------------------------------------------
+
+POSITION_EDITS = [
+    ("ga-rc3,USA,yes,", "ga-rc3,USA,abstain,"),                                   # a position
+    ("ga-rc3,USA,abstain,", "ga-rc3,USA,abstain,Said so the same day."),          # a note
+    ("ga-rc3,AUS,no,\n", ""),                                                     # a line deleted
+    ("ga-rc3,ARG,yes,\n", "ga-rc3,ARG,yes,\nga-rc3,AUS,no,\n"),                   # and put back
+]
+
+
+@pytest.fixture()
+def loaded(tmp_path) -> LiveSite:
+    site = LiveSite(make_fixture_project(tmp_path / "project"))
+    assert not site.load().errors
+    return site
+
+
+def test_position_edits_read_only_their_lines_and_equal_a_full_load(loaded: LiveSite):
+    positions = loaded.project.datasets / "positions.csv"
+    for old, new in POSITION_EDITS:
+        _replace_in(positions, old, new)
+        report = loaded.update(loaded.changed_files())
+        assert report.problems is None and report.lines_read is not None, (old, new)
+        assert report.lines_read < 1000 and report.rewritten[0] == "/votes/ga-rc3/"
+        assert_same_as_a_full_load(loaded)
+
+
+def test_a_position_edit_with_an_error_is_reported_from_the_whole_file(loaded: LiveSite):
+    positions = loaded.project.datasets / "positions.csv"
+    _replace_in(positions, "ga-rc3,ARG,yes,\n", "ga-rc3,ARG,yes,\nga-rc3,ARG,no,\n")
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is not None and report.lines_read is None
+    [problem] = [p for p in report.problems.errors if p.code == "primary-key"]
+    line = positions.read_text(encoding="utf-8").splitlines().index("ga-rc3,ARG,no,") + 1
+    assert problem.line == line
+    _replace_in(positions, "ga-rc3,ARG,yes,\nga-rc3,ARG,no,\n", "ga-rc3,ARG,yes,\n")
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is None
+    assert_same_as_a_full_load(loaded)
+
+
+def test_a_note_with_a_line_break_is_read_with_the_whole_file(loaded: LiveSite):
+    positions = loaded.project.datasets / "positions.csv"
+    _replace_in(positions, "ga-rc3,USA,yes,\n", 'ga-rc3,USA,yes,"Two\nlines"\n')
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is None and report.lines_read is None
+    assert_same_as_a_full_load(loaded)
+    _replace_in(positions, "ga-rc3,ARG,yes,", "ga-rc3,ARG,abstain,")   # rows are no longer lines: whole again
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is None and report.lines_read is None
+    assert_same_as_a_full_load(loaded)
+
+
+def assert_same_as_a_full_load(live: LiveSite) -> None:
+    import numpy as np
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    dataset, problems = load_dataset(live.project.datasets)
+    assert not problems.errors
+    assert live.dataset.tables["positions"].combine_chunks().equals(dataset.tables["positions"].combine_chunks())
+    live._complete_index()
+    ours, theirs = live.index, build_index(dataset)
+    for name in ("vote", "country", "code", "starts", "by_country", "country_starts"):
+        assert np.array_equal(getattr(ours.positions, name), getattr(theirs.positions, name)), name
+    assert ours.positions.notes == theirs.positions.notes
+    assert np.array_equal(ours.counted, theirs.counted) and np.array_equal(ours.by_group, theirs.by_group)
+    assert ours.summaries == theirs.summaries
+    for body, agreement in theirs.agreement.items():
+        assert ours.agreement[body].country_ids == agreement.country_ids
+        assert np.array_equal(ours.agreement[body].shared, agreement.shared)
+        assert np.array_equal(ours.agreement[body].agreed, agreement.agreed)

@@ -131,7 +131,8 @@ def _print_report(report: UpdateReport, out: TextIO) -> None:
     first = f", first page visible after {report.visible_after * 1000:.0f} ms" if report.visible_after else ""
     if report.interrupted:
         first += "; a newer save came first, the rest follows it"
-    print(f"{', '.join(report.changed)}: rewrote {len(report.rewritten)} page(s) in "
+    read = f" ({report.lines_read} changed line(s) read)" if report.lines_read is not None else ""
+    print(f"{', '.join(report.changed)}{read}: rewrote {len(report.rewritten)} page(s) in "
           f"{report.seconds * 1000:.0f} ms{first}", file=out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -215,8 +216,18 @@ class RecordSplitter:
 
     def places(self, country_id: str) -> set[tuple[str, str]]:
         """The (body, decade) of each of the country's record pages."""
-        rows = self.index.positions.vote[self._chosen(country_id)]
-        return {self.keys[k] for k in np.unique(self.key_of_vote[rows]).tolist()}
+        positions = self.index.positions
+        if country_id not in positions.country_ids:
+            return set()
+        held = self._held[positions.country_ids.index(country_id)]
+        return {self.keys[k] for k in np.flatnonzero(held).tolist()}
+
+    @functools.cached_property
+    def _held(self) -> np.ndarray:
+        """Countries x (body, decade): how many positions each has there, counted once."""
+        positions, width = self.index.positions, len(self.keys)
+        cells = positions.country.astype(np.int64) * width + self.key_of_vote[positions.vote]
+        return np.bincount(cells, minlength=len(positions.country_ids) * width).reshape(-1, width)
 
     def _chosen(self, country_id: str) -> np.ndarray:
         positions = self.index.positions
