@@ -2,7 +2,8 @@
 rewrite only the pages that depend on what changed.
 
 - A display-only edit of votes (title, symbol, notes, sources…) takes the fast path: only
-  votes.csv is re-read and checked, the index is patched, and the edited votes' pages are
+  votes.csv is re-read and checked (only its changed lines, when they can be read alone:
+  partread.py), the index is patched, and the edited votes' pages are
   written first (`on_visible` fires then), before the pages that list them.
 - An edit of positions.csv alone takes another: only the lines that changed are read, the
   checks involving positions run on the votes they held, and the index is patched
@@ -37,6 +38,7 @@ from .index import Index, build_index, related_after_edit, with_country_aggregat
 from .lineage import build_lineage
 from .linediff import FileBlocks
 from .live_positions import read_positions_edit
+from .partread import RowsRead, read_changed_rows
 from .packages.releases import Releases, load_releases
 from .pages.base import Page
 from .pages.content import ContentPage, load_checked_content
@@ -54,6 +56,9 @@ from .pages.dependencies import Touched, pages_showing, touched_by, touched_with
 from .search import write_bundle
 
 #: Vote fields whose change alters no check and no aggregate: only what pages print.
+#: The resources a save of which `serve` reads in part when it can (partread).
+PARTLY_READ = ("votes", "positions")
+
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
                             "source_url", "positions_source_url", "tally_source_url", "kind", "outcome",
                             "draft_symbol", "undl_id", "meeting_record", "committee_report", "licence"})
@@ -73,7 +78,7 @@ class UpdateReport:
     #: The data was read while a save was still writing it (a large file takes longer than the
     #: burst wait): nothing was changed, and the end of the save brings the next update.
     half_saved: bool = False
-    #: positions.csv was read in part: the number of lines read again (None: whole or not at all)
+    #: votes.csv or positions.csv was read in part (partread): the lines read again (None: whole or not at all)
     lines_read: int | None = None
 
 
@@ -102,7 +107,8 @@ class LiveSite:
         self._owed_facts: Touched | None = None
         self._compare_owed = False   # the compare page's index, left by an interrupted update
         self._aggregates_stale = False   # index.agreement and .summaries are an earlier index's
-        self._positions_blocks: FileBlocks | None = None   # of the positions.csv the dataset holds
+        #: of the files of the big tables the dataset holds (partread: a save is read in part)
+        self._blocks: dict[str, FileBlocks] = {}
 
     # -- gathering -------------------------------------------------------------------------
     def load(self, country_aggregates_later: bool = False) -> Problems:
@@ -126,8 +132,8 @@ class LiveSite:
             return problems
         same_votes = self.dataset is not None and self.dataset.tables["votes"] is dataset.tables["votes"]
         self.problems, self.dataset, self.content = None, dataset, content
-        raw = self.cache.raw("positions")
-        self._positions_blocks = raw.blocks if raw is not None and raw.one_line_rows else None
+        self._blocks = {name: raw.blocks for name in PARTLY_READ
+                        if (raw := self.cache.raw(name)) is not None and raw.one_line_rows and raw.blocks}
         later = self.index if country_aggregates_later and not self._aggregates_stale else None
         self.index = build_index(dataset, later, self.index if same_votes else None)
         self._aggregates_stale = later is not None
@@ -241,7 +247,7 @@ class LiveSite:
         """Only display fields of existing votes changed: patch the index, write those pages first."""
         if self.index is None or self.dataset is None or self.problems is not None:
             return False
-        dataset, problems = _reload_votes_only(self.project.datasets, self.cache, self.dataset)
+        dataset, read = self._reread_votes()
         if dataset is None:
             return False
         edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"])
@@ -255,10 +261,33 @@ class LiveSite:
         before = touched_with_groups(self.index, edited_rows)
         index = build_index_votes_only(dataset, self.index, edited_rows)
         self.dataset, self.index = dataset, index
+        if read is not None:
+            self._read_in_part("votes")
+            report.lines_read = read.rows.num_rows
         first = self._vote_pages(index, edited_rows)
         self._write_visible_first(self._environment(index), first, report, started, on_visible)
         self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)))
+        if read is not None:
+            self._blocks["votes"] = read.blocks()
         return True
+
+    def _reread_votes(self) -> tuple[Dataset | None, RowsRead | None]:
+        """votes.csv again, with its own checks: the lines that changed if they can be read
+        alone (the caller then takes only edits of display fields), else the whole file."""
+        assert self.dataset is not None
+        blocks = self._blocks.get("votes")
+        old = self.dataset.tables["votes"]
+        read = read_changed_rows(self.project.datasets, self.dataset.package.resource("votes"), old, blocks) \
+            if blocks is not None else None
+        if read is not None:
+            return Dataset(self.dataset.package, {**self.dataset.tables, "votes": read.table}), read
+        return _reload_votes_only(self.project.datasets, self.cache, self.dataset)[0], None
+
+    def _read_in_part(self, name: str) -> None:
+        """The dataset now holds a table patched from a partial read of the resource: the
+        cache's entry is of the file before, and the blocks wait until the pages are written."""
+        self.cache.forget(name)
+        self._blocks.pop(name, None)
 
     def _reload_and_rewrite(self, report: UpdateReport, kinds: set[str], changed: list[Path], started: float,
                             on_visible: Callable[[], None]) -> None:
@@ -288,10 +317,11 @@ class LiveSite:
 
     def _fast_position_edit(self, report: UpdateReport, started: float, on_visible: Callable[[], None]) -> bool:
         """Only positions.csv changed: read its changed lines, check their votes, patch the index."""
-        if self.index is None or self.dataset is None or self.problems is not None or self._positions_blocks is None:
+        blocks = self._blocks.get("positions")
+        if self.index is None or self.dataset is None or self.problems is not None or blocks is None:
             return False
         with _collector_paused():
-            edit = read_positions_edit(self.project.datasets, self.dataset, self._positions_blocks)
+            edit = read_positions_edit(self.project.datasets, self.dataset, blocks)
             if edit is None or edit.has_errors():
                 return False   # the full load reads the whole file and reports
             if self._still_saving():
@@ -300,12 +330,12 @@ class LiveSite:
             previous = self.index
             rows = sorted(previous.vote_row[v] for v in edit.votes)
             self.index = with_positions_of(previous, rows, edit.positions)
-        self.dataset, self._positions_blocks, self._aggregates_stale = edit.dataset, None, True
-        self.cache.forget("positions")   # its entry is the file before the edit
-        report.lines_read = edit.lines_read
+        self.dataset, self._aggregates_stale = edit.dataset, True
+        self._read_in_part("positions")
+        report.lines_read = edit.read.rows.num_rows
         changed_rows = [row for row in rows if _positions_differ(previous, self.index, row)]
         self._rewrite_vote_edits(previous, changed_rows, report, started, on_visible)
-        self._positions_blocks = FileBlocks.of(edit.data)   # after the pages: 0.1 s at 10x the data
+        self._blocks["positions"] = edit.read.blocks()   # after the pages: 0.1 s at 10x the data
         return True
 
     def _rewrite_vote_edits(self, previous: Index, changed_rows: list[int], report: UpdateReport, started: float,

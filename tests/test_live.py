@@ -30,6 +30,7 @@ def test_title_edit_rewrites_the_vote_page_first_and_only_dependent_pages(live: 
                 "Deteriorating situation of human rights in the Islamic Republic of Iran (renamed),")
     report = live.update(live.changed_files())
     assert report.problems is None and not report.full
+    assert report.lines_read is not None and report.lines_read < 100   # the changed lines of votes.csv
     assert report.rewritten[0] == "/votes/hrc-s35-1/"
     assert report.visible_after is not None
     assert "(renamed)" in (live.project.site / "votes/hrc-s35-1/index.html").read_text()
@@ -226,15 +227,31 @@ def test_a_note_with_a_line_break_is_read_with_the_whole_file(loaded: LiveSite):
     assert_same_as_a_full_load(loaded)
 
 
+def test_title_edits_read_only_their_lines_and_equal_a_full_load(loaded: LiveSite):
+    votes = loaded.project.datasets / "votes.csv"
+    for n in range(3):
+        _replace_in(votes, "Deteriorating situation of human rights in the Islamic Republic of Iran",
+                    f"Deteriorating situation of human rights in the Islamic Republic of Iran ({n})")
+        report = loaded.update(loaded.changed_files())
+        assert report.problems is None and report.lines_read is not None
+        assert_same_as_a_full_load(loaded)
+    _replace_in(votes, ",2022-11-24,day,", ",2022-11-25,day,")   # not a display field: read whole
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is None and report.lines_read is None
+    assert_same_as_a_full_load(loaded)
+
+
 def assert_same_as_a_full_load(live: LiveSite) -> None:
     import numpy as np
     from rollcall.dataset import load_dataset
     from rollcall.index import build_index
     dataset, problems = load_dataset(live.project.datasets)
     assert not problems.errors
-    assert live.dataset.tables["positions"].combine_chunks().equals(dataset.tables["positions"].combine_chunks())
+    for name in ("votes", "positions"):
+        assert live.dataset.tables[name].combine_chunks().equals(dataset.tables[name].combine_chunks()), name
     live._complete_index()
     ours, theirs = live.index, build_index(dataset)
+    assert ours.votes == theirs.votes and ours.related == theirs.related
     for name in ("vote", "country", "code", "starts", "by_country", "country_starts"):
         assert np.array_equal(getattr(ours.positions, name), getattr(theirs.positions, name)), name
     assert ours.positions.notes == theirs.positions.notes
