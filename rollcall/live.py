@@ -248,14 +248,12 @@ class LiveSite:
         if self.index is None or self.dataset is None or self.problems is not None:
             return False
         dataset, read = self._reread_votes()
-        if dataset is None:
-            return False
-        edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"])
-        if not edited_ids:
-            return False
-        if self._still_saving():
+        edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"]) if dataset is not None else None
+        if self._still_saving():   # a save caught half-written would otherwise go the full way
             report.half_saved = True
             return True
+        if not edited_ids:
+            return False
         edited_rows = [self.index.vote_row[i] for i in edited_ids]
         # a new title can leave a group of related votes: the pages that showed them before count too
         before = touched_with_groups(self.index, edited_rows)
@@ -322,11 +320,12 @@ class LiveSite:
             return False
         with _collector_paused():
             edit = read_positions_edit(self.project.datasets, self.dataset, blocks)
-            if edit is None or edit.has_errors():
-                return False   # the full load reads the whole file and reports
-            if self._still_saving():
+            usable = edit is not None and not edit.has_errors()
+            if self._still_saving():   # a save caught half-written would otherwise go the full way
                 report.half_saved = True
                 return True
+            if not usable:
+                return False   # the full load reads the whole file and reports
             previous = self.index
             rows = sorted(previous.vote_row[v] for v in edit.votes)
             self.index = with_positions_of(previous, rows, edit.positions)

@@ -261,3 +261,28 @@ def assert_same_as_a_full_load(live: LiveSite) -> None:
         assert ours.agreement[body].country_ids == agreement.country_ids
         assert np.array_equal(ours.agreement[body].shared, agreement.shared)
         assert np.array_equal(ours.agreement[body].agreed, agreement.agreed)
+
+
+def test_a_save_half_written_when_read_in_part_waits_for_its_end(loaded: LiveSite, monkeypatch):
+    """The partial read of a truncated positions.csv fails its checks: that is the save still
+    being written, not an error, and not a reason to read the whole file."""
+    import rollcall.live
+    positions = loaded.project.datasets / "positions.csv"
+    whole = positions.read_text(encoding="utf-8").replace("ga-rc3,USA,yes,", "ga-rc3,USA,abstain,", 1)
+    positions.write_text(whole[:len(whole) * 2 // 3], encoding="utf-8")
+    reads = rollcall.live.read_positions_edit
+
+    def read_then_the_save_ends(*args):
+        edit = reads(*args)
+        positions.write_text(whole, encoding="utf-8")
+        return edit
+
+    monkeypatch.setattr(rollcall.live, "read_positions_edit", read_then_the_save_ends)
+    monkeypatch.setattr(loaded, "load", lambda *args, **kwargs: pytest.fail("the whole file was read"))
+    report = loaded.update(loaded.changed_files())
+    assert report.half_saved and report.problems is None and loaded.problems is None
+    monkeypatch.undo()
+    report = loaded.update(loaded.changed_files())
+    assert report.problems is None and report.lines_read is not None
+    assert report.rewritten[0] == "/votes/ga-rc3/"
+    assert_same_as_a_full_load(loaded)
