@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 import pyarrow as pa
@@ -146,6 +147,41 @@ def agreement_by_body(positions: Positions, votes: tuple[Vote, ...]) -> dict[str
     return result
 
 
+def agreement_after_edit(agreement: Mapping[str, Agreement], before: Positions, after: Positions,
+                         votes: tuple[Vote, ...], rows: list[int]) -> dict[str, Agreement] | None:
+    """`agreement_by_body(after, votes)`, from `agreement` (that of `before`) when only the
+    positions of the votes at `rows` differ. Each vote adds the outer products of its own
+    positions, so the edited votes' are taken out and put in again: at ten times the data a
+    position edit then costs milliseconds here, not 1.5 s. None when a country starts or stops
+    taking part in a body's votes (the matrices change shape): compute it whole then."""
+    result = dict(agreement)
+    edited: dict[str, tuple[np.ndarray, np.ndarray, dict[str, int]]] = {}
+    for row in rows:
+        body = votes[row].body_id
+        if body not in result:
+            return None
+        if body not in edited:
+            old = result[body]
+            edited[body] = (old.shared.copy(), old.agreed.copy(), {c: i for i, c in enumerate(old.country_ids)})
+        shared, agreed, column = edited[body]
+        for sign, positions in ((-1, before), (1, after)):
+            span = positions.of_vote(row)
+            took = positions.code[span] != ABSENT
+            ids = [positions.country_ids[c] for c in positions.country[span][took].tolist()]
+            if any(i not in column for i in ids):
+                return None
+            columns, codes = np.array([column[i] for i in ids], np.int64), positions.code[span][took]
+            shared[np.ix_(columns, columns)] += sign   # a vote names a country once: no repeats
+            for value in (YES, NO, ABSTAIN):
+                pick = columns[codes == value]
+                agreed[np.ix_(pick, pick)] += sign
+    for body, (shared, agreed, _) in edited.items():
+        if (np.diagonal(shared) == 0).any():
+            return None
+        result[body] = Agreement(result[body].country_ids, shared, agreed)
+    return result
+
+
 def _agreement(vote: np.ndarray, country: np.ndarray, code: np.ndarray, country_ids: tuple[str, ...]) -> Agreement:
     present = np.unique(country)
     columns = np.searchsorted(present, country)
@@ -182,6 +218,20 @@ class Summaries:
             body, decade = keys[k]
             counts[(positions.country_ids[c], body, decade)] = tuple(int(x) for x in table[c, k])
         return cls(counts)
+
+    def after_edit(self, before: Positions, after: Positions, votes: tuple[Vote, ...],
+                   rows: list[int]) -> "Summaries":
+        """`build(after, votes)`, from these (of `before`) when only the positions of the votes
+        at `rows` differ: their counts are taken out and put in again."""
+        counts = {key: list(values) for key, values in self.counts.items()}
+        for row in rows:
+            vote = votes[row]
+            for sign, positions in ((-1, before), (1, after)):
+                span = positions.of_vote(row)
+                for country, code in zip(positions.country[span].tolist(), positions.code[span].tolist()):
+                    key = (positions.country_ids[country], vote.body_id, vote.decade)
+                    counts.setdefault(key, [0, 0, 0, 0])[code] += sign
+        return Summaries({key: tuple(values) for key, values in counts.items() if any(values)})
 
     def for_country(self, country_id: str) -> list[tuple[str, str, tuple[int, int, int, int]]]:
         return sorted((body, decade, counts) for (cid, body, decade), counts in self.counts.items()

@@ -117,10 +117,12 @@ def build_index(dataset: Dataset, country_aggregates_of: Index | None = None,
     )
 
 
-def with_positions_of(index: Index, rows: list[int], table: pa.Table) -> Index:
+def with_positions_of(index: Index, rows: list[int], table: pa.Table,
+                      aggregates_current: bool = True) -> tuple[Index, bool]:
     """`index` with the positions of the votes at `rows` (sorted) replaced by `table`, which
-    holds every position of those votes. The country aggregates (agreement, summaries) stay
-    those of `index` until `with_country_aggregates`."""
+    holds every position of those votes, and whether its country aggregates (agreement,
+    summaries) are its own. They are patched when they were `index`'s own and can be; else
+    they stay `index`'s until `with_country_aggregates`."""
     positions = index.positions.replacing_votes(rows, table, index.vote_row)
     counted, by_group = index.counted.copy(), index.by_group.copy()
     group_of_country = _group_of_country(index.countries, positions.country_ids, index.group_order)
@@ -129,7 +131,13 @@ def with_positions_of(index: Index, rows: list[int], table: pa.Table) -> Index:
         code, group = positions.code[span], group_of_country[positions.country[span]]
         counted[row] = np.bincount(code, minlength=4)
         by_group[row] = np.bincount(group * 4 + code, minlength=len(index.group_order) * 4).reshape(-1, 4)
-    return dataclasses.replace(index, positions=positions, counted=counted, by_group=by_group)
+    patched = dataclasses.replace(index, positions=positions, counted=counted, by_group=by_group)
+    agreement = (aggregates.agreement_after_edit(index.agreement, index.positions, positions, index.votes, rows)
+                 if aggregates_current else None)
+    if agreement is None:
+        return patched, False
+    summaries = index.summaries.after_edit(index.positions, positions, index.votes, rows)
+    return dataclasses.replace(patched, agreement=MappingProxyType(agreement), summaries=summaries), True
 
 
 def _group_of_country(countries: Mapping[str, Country], country_ids: tuple[str, ...],

@@ -55,10 +55,10 @@ from .pages.compare import COMPARE_INDEX, compare_index
 from .pages.dependencies import Touched, pages_showing, touched_by, touched_with_groups, year_span
 from .search import write_bundle
 
-#: Vote fields whose change alters no check and no aggregate: only what pages print.
 #: The resources a save of which `serve` reads in part when it can (partread).
 PARTLY_READ = ("votes", "positions")
 
+#: Vote fields whose change alters no check and no aggregate: only what pages print.
 DISPLAY_FIELDS = frozenset({"title", "description", "symbol", "session", "notes", "source", "source_ref",
                             "source_url", "positions_source_url", "tally_source_url", "kind", "outcome",
                             "draft_symbol", "undl_id", "meeting_record", "committee_report", "licence"})
@@ -248,7 +248,8 @@ class LiveSite:
         if self.index is None or self.dataset is None or self.problems is not None:
             return False
         dataset, read = self._reread_votes()
-        edited_ids = _edited_display_ids(self.dataset.tables["votes"], dataset.tables["votes"]) if dataset is not None else None
+        edited_ids = None if dataset is None else _edited_display_ids(self.dataset.tables["votes"],
+                                                                       dataset.tables["votes"])
         if self._still_saving():   # a save caught half-written would otherwise go the full way
             report.half_saved = True
             return True
@@ -328,8 +329,8 @@ class LiveSite:
                 return False   # the full load reads the whole file and reports
             previous = self.index
             rows = sorted(previous.vote_row[v] for v in edit.votes)
-            self.index = with_positions_of(previous, rows, edit.positions)
-        self.dataset, self._aggregates_stale = edit.dataset, True
+            self.index, current = with_positions_of(previous, rows, edit.positions, not self._aggregates_stale)
+        self.dataset, self._aggregates_stale = edit.dataset, not current
         self._read_in_part("positions")
         report.lines_read = edit.read.rows.num_rows
         changed_rows = [row for row in rows if _positions_differ(previous, self.index, row)]

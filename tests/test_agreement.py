@@ -45,3 +45,60 @@ def test_scores_are_shares_of_shared_votes_best_first():
     assert result.scores_for("A") == [("B", 10 / 11, 11), ("C", 3 / 11, 11)]
     assert result.scores_for("C") == [("A", 3 / 11, 11), ("B", 1 / 10, 10)]
     assert result.scores_for("nobody") == []
+
+
+def test_agreement_and_summaries_patched_after_an_edit_equal_them_made_again(tmp_path):
+    """serve patches them after a position edit (each vote adds its own outer products)."""
+    import random
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from rollcall.aggregates import Summaries, agreement_after_edit, agreement_by_body
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    from site_support import make_fixture_project
+    dataset, problems = load_dataset(make_fixture_project(tmp_path / "project").datasets)
+    assert not problems.errors
+    index = build_index(dataset)
+    rng = random.Random(7)
+    rows = sorted(rng.sample(range(len(index.votes)), 40))
+    table = dataset.tables["positions"]
+    table = table.filter(pc.is_in(table.column("vote_id"), value_set=pa.array([index.votes[r].id for r in rows])))
+    cast = ["yes", "no", "abstain"]
+    flipped = [rng.choice(cast) if p in cast else p for p in table.column("position").to_pylist()]
+    edited = table.set_column(table.schema.get_field_index("position"), "position", pa.array(flipped))
+    after = index.positions.replacing_votes(rows, edited, index.vote_row)
+    patched = agreement_after_edit(index.agreement, index.positions, after, index.votes, rows)
+    whole = agreement_by_body(after, index.votes)
+    assert patched is not None and patched.keys() == whole.keys()
+    for body, agreement in whole.items():
+        assert patched[body].country_ids == agreement.country_ids
+        assert np.array_equal(patched[body].shared, agreement.shared)
+        assert np.array_equal(patched[body].agreed, agreement.agreed)
+    assert index.summaries.after_edit(index.positions, after, index.votes, rows) == Summaries.build(after, index.votes)
+    assert any(not np.array_equal(patched[b].agreed, index.agreement[b].agreed) for b in patched)   # the edit shows
+
+
+def test_agreement_is_made_whole_when_a_country_stops_taking_part_in_a_body(tmp_path):
+    import pyarrow as pa
+    from rollcall.aggregates import agreement_after_edit
+    from rollcall.dataset import load_dataset
+    from rollcall.index import build_index
+    from site_support import make_fixture_project
+    dataset, _ = load_dataset(make_fixture_project(tmp_path / "project").datasets)
+    index = build_index(dataset)
+    positions = index.positions
+    body = [index.votes[r].body_id for r in positions.vote.tolist()]
+    cast = positions.code != ABSENT
+    taking_part = {}
+    for at in np.flatnonzero(cast).tolist():
+        taking_part.setdefault((body[at], int(positions.country[at])), []).append(at)
+    (_, country), [at] = next((key, ats) for key, ats in taking_part.items() if len(ats) == 1)
+    row = int(positions.vote[at])
+    span = positions.of_vote(row)
+    ids = [positions.country_ids[c] for c in positions.country[span].tolist()]
+    codes = ["absent" if i == positions.country_ids[country] else ("yes", "no", "abstain", "absent")[c]
+             for i, c in zip(ids, positions.code[span].tolist())]
+    table = pa.table({"vote_id": [index.votes[row].id] * len(ids), "country_id": ids, "position": codes,
+                      "note": [""] * len(ids)})
+    after = positions.replacing_votes([row], table, index.vote_row)
+    assert agreement_after_edit(index.agreement, positions, after, index.votes, [row]) is None
