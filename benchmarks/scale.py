@@ -28,6 +28,7 @@ SERVE_EDITS = 5
 
 def scale_benchmark(scales: list[int], work: Path, python: str, ref: str | None, seed: int) -> dict:
     load_start = os.getloadavg()
+    measured = run.source(ref)   # now: a commit made during the run is not the one measured
     snap = run.snapshot(work / "snapshot", ref)
     rows = []
     for scale in scales:
@@ -36,7 +37,7 @@ def scale_benchmark(scales: list[int], work: Path, python: str, ref: str | None,
         counts = synthetic.enlarge(root / "datasets", scale, seed)
         rows.append(_measure_scale(root, scale, python) | {"added": counts})
     return {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": run.machine(),
-            "source": run.source(ref), "seed": seed, "load_average_start": load_start,
+            "source": measured, "seed": seed, "load_average_start": load_start,
             "scales": rows, "load_average_end": os.getloadavg()}
 
 
