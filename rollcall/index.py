@@ -21,7 +21,7 @@ import pyarrow as pa
 from . import aggregates
 from .dataset import Dataset
 from .packages.address import site_address
-from .lineage import Lineage, build_lineage
+from .lineage import Lineage, build_lineage, normal_title
 from .model import Body, Country, Membership, RegionalGroup, Tally, Topic, Vote
 from .story_index import Stories, build_stories
 
@@ -262,8 +262,4 @@ def _relate(related: dict[str, tuple[int, ...]], votes: tuple[Vote, ...], rows: 
 
 
 def _title_key(vote: Vote) -> tuple[str, str]:
-    return (vote.body_id, _normal_title(vote.title))
-
-
-def _normal_title(title: str) -> str:
-    return " ".join(title.lower().replace("’", "'").split())
+    return (vote.body_id, normal_title(vote.title))

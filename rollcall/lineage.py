@@ -88,7 +88,8 @@ def _step_name(vote: Vote) -> str:
     return {"motion": "Procedural motion", "paragraph": "Separate vote on a paragraph"}.get(vote.kind, "Vote on the whole text")
 
 
-def _normal(title: str) -> str:
+def normal_title(title: str) -> str:
+    """A title compared without case, curly apostrophes or runs of spaces (related votes, texts)."""
     return " ".join(title.lower().replace("’", "'").split())
 
 
@@ -96,7 +97,7 @@ def _hrc_families(votes: Sequence[Vote]) -> list[list[int]]:
     by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
     for row, vote in enumerate(votes):
         if vote.body_id == "hrc":
-            by_text[(vote.session, _normal(vote.title))].append(row)
+            by_text[(vote.session, normal_title(vote.title))].append(row)
     return [rows for rows in by_text.values()
             if len(rows) > 1 and any(votes[r].kind not in WHOLE for r in rows)]
 
@@ -110,10 +111,10 @@ def _ga_families(votes: Sequence[Vote]) -> list[list[int]]:
     for symbol, rows in by_symbol.items():
         if len(rows) > 1 and sum(votes[r].kind in WHOLE for r in rows) == 1:
             families[symbol] = rows
-    plenary = {(v.committee_report, _normal(v.title)): v.symbol for v in votes
+    plenary = {(v.committee_report, normal_title(v.title)): v.symbol for v in votes
                if v.body_id == "ga" and v.kind in WHOLE and v.committee_report and v.symbol}
     for row, vote in enumerate(votes):
-        symbol = plenary.get((vote.committee_report, _normal(vote.title))) if vote.body_id in COMMITTEES else None
+        symbol = plenary.get((vote.committee_report, normal_title(vote.title))) if vote.body_id in COMMITTEES else None
         if symbol:
             families.setdefault(symbol, list(by_symbol[symbol])).append(row)
     return [rows for rows in families.values() if len(rows) > 1]
