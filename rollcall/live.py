@@ -264,10 +264,10 @@ class LiveSite:
             self._read_in_part("votes")
             report.lines_read = read.rows.num_rows
         first = self._vote_pages(index, edited_rows)
+        if read is not None:
+            on_visible = self._then_keep_blocks("votes", read, on_visible)
         self._write_visible_first(self._environment(index), first, report, started, on_visible)
         self._rewrite_showing(report, before.union(touched_with_groups(index, edited_rows)))
-        if read is not None:
-            self._blocks["votes"] = read.blocks()
         return True
 
     def _reread_votes(self) -> tuple[Dataset | None, RowsRead | None]:
@@ -334,9 +334,19 @@ class LiveSite:
         self._read_in_part("positions")
         report.lines_read = edit.read.rows.num_rows
         changed_rows = [row for row in rows if _positions_differ(previous, self.index, row)]
-        self._rewrite_vote_edits(previous, changed_rows, report, started, on_visible)
-        self._blocks["positions"] = edit.read.blocks()   # after the pages: 0.1 s at 10x the data
+        self._rewrite_vote_edits(previous, changed_rows, report, started,
+                                 self._then_keep_blocks("positions", edit.read, on_visible))
+        if "positions" not in self._blocks:   # no vote's positions changed, so no page was shown
+            self._blocks["positions"] = edit.read.take_blocks()
         return True
+
+    def _then_keep_blocks(self, name: str, read: RowsRead, on_visible: Callable[[], None]) -> Callable[[], None]:
+        """`on_visible`, then the blocks of the file read in part (0.1 s at 10x the data: not
+        before the edited page, and not after the pages that list it, holding the file)."""
+        def visible() -> None:
+            on_visible()
+            self._blocks[name] = read.take_blocks()
+        return visible
 
     def _rewrite_vote_edits(self, previous: Index, changed_rows: list[int], report: UpdateReport, started: float,
                             on_visible: Callable[[], None]) -> None:

@@ -25,7 +25,7 @@ from .problems import Problems
 MAX_CHUNKS = 16
 
 
-@dataclass(frozen=True)
+@dataclass
 class RowsRead:
     """The table after a save: rows [first_row, old_end) of the old table became `rows`."""
 
@@ -35,8 +35,10 @@ class RowsRead:
     old_end: int
     data: bytes = field(repr=False)   # the file saved: its blocks are for the next save to compare with
 
-    def blocks(self) -> FileBlocks:
-        return FileBlocks.of(self.data)
+    def take_blocks(self) -> FileBlocks:
+        """The blocks of the file saved, which is then let go (230 MB at ten times the data)."""
+        blocks, self.data = FileBlocks.of(self.data), b""
+        return blocks
 
     def old_rows(self, old: pa.Table) -> pa.Table:
         return old.slice(self.first_row, self.old_end - self.first_row)
