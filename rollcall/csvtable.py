@@ -47,7 +47,7 @@ class RawTable:
 
     @property
     def one_line_rows(self) -> bool:
-        """Every row sits on one line (no quoted line breaks): row i is on line i + 2."""
+        """Every row sits on one line (no quoted line breaks): row i is on line i + first_line."""
         return self._record_lines is None
 
     def empty(self, name: str) -> np.ndarray:
@@ -78,7 +78,7 @@ def table_of_bytes(data: bytes, resource: Resource, shown: str, problems: Proble
         return None
     columns = _fast_parse(data, names)
     record_lines = None
-    if columns is None or not lines_are_rows(data, len(columns[names[0]]) if columns else 0):
+    if columns is None or not _lines_are_rows(data, len(columns[names[0]]) if columns else 0):
         record_lines = _slow_scan(data.decode("utf-8"), len(names), shown, problems)
         if record_lines is None:
             return None
@@ -220,7 +220,7 @@ def _fast_parse(data: bytes, names: list[str], block_size: int = 1 << 24) -> dic
     return {n: table.column(n).combine_chunks() for n in names}
 
 
-def lines_are_rows(data: bytes, n_rows: int) -> bool:
+def _lines_are_rows(data: bytes, n_rows: int) -> bool:
     """True when every data row sits on exactly one line, so row i is on line i + 2."""
     lines = count_lines(data) + (0 if data.endswith(b"\n") else 1)
     return lines == n_rows + 1 and (b"\r" not in data or b"\r" not in data.replace(b"\r\n", b""))

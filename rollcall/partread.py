@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 
-from .csvtable import MAX_CSV_BYTES, RawTable, table_of_bytes
+from .csvtable import MAX_CSV_BYTES, table_of_bytes
 from .dataset import typed_table
 from .descriptor import Resource, display_path
 from .linediff import FileBlocks, count_lines
@@ -87,11 +86,6 @@ def _read_lines(data: bytes, resource: Resource, shown: str, first_row: int) -> 
         return None   # a quoted line break, a ragged row...
     raw.first_line = first_row + 2
     table = typed_table(raw, problems)
-    if problems.errors or raw.invisible or _has_blank_row(raw):
+    if problems.errors or raw.invisible:   # a row of empty cells, even the last, is an error too
         return None
     return table
-
-
-def _has_blank_row(raw: RawTable) -> bool:
-    """A row of empty cells; at the end of the lines read it would pass for the file's end."""
-    return bool(np.logical_and.reduce([raw.empty(name) for name in raw.columns]).any()) if raw.n_rows else False
